@@ -78,34 +78,45 @@ function specError(code: AnalysisErrorCode, message: string, details?: Record<st
  * Throws `invalid_spec`, `unknown_method`, `duplicate_id` or `invalid_weights`.
  */
 export function parseAnalysisSpec(json: unknown): AnalysisSpec {
-  if (!isPlainObject(json)) throw specError("invalid_spec", "分析规格必须是 JSON 对象 / the spec must be a JSON object");
+  if (!isPlainObject(json))
+    throw specError("invalid_spec", "分析规格必须是 JSON 对象 / the spec must be a JSON object");
   if (json.spec_version !== undefined && json.spec_version !== 1) {
-    throw specError("invalid_spec", `unsupported spec_version ${JSON.stringify(json.spec_version)}; only 1 is defined`);
+    throw specError(
+      "invalid_spec",
+      `unsupported spec_version ${JSON.stringify(json.spec_version)}; only 1 is defined`,
+    );
   }
   const method = json.method;
   if (method === undefined || method === null) throw specError("invalid_spec", "the spec has no method");
   if (!isAnalysisMethod(method)) {
-    throw specError("unknown_method", `unknown method ${JSON.stringify(method)}; use one of ${ANALYSIS_METHODS.join(", ")}`, {
-      method,
-    });
+    throw specError(
+      "unknown_method",
+      `unknown method ${JSON.stringify(method)}; use one of ${ANALYSIS_METHODS.join(", ")}`,
+      {
+        method,
+      },
+    );
   }
   const params = json.params === undefined || json.params === null ? {} : json.params;
   if (!isPlainObject(params)) throw specError("invalid_spec", "params must be an object");
 
   const data = json.data;
-  if (!isPlainObject(data) || !Array.isArray(data.rows)) throw specError("invalid_spec", "data.rows must be an array");
+  if (!isPlainObject(data) || !Array.isArray(data.rows))
+    throw specError("invalid_spec", "data.rows must be an array");
   const rows = data.rows as unknown[];
   if (rows.length === 0) throw specError("invalid_spec", "data.rows is empty");
   const seen = new Set<string>();
   for (let i = 0; i < rows.length; i++) {
     const row = rows[i];
-    if (!isPlainObject(row)) throw specError("invalid_spec", `data.rows[${i}] is not an object`, { index: i });
+    if (!isPlainObject(row))
+      throw specError("invalid_spec", `data.rows[${i}] is not an object`, { index: i });
     const id = row.id;
     if (!(typeof id === "string" || (typeof id === "number" && Number.isFinite(id)))) {
       throw specError("invalid_spec", `data.rows[${i}] has no id (string or number)`, { index: i });
     }
     const text = String(id);
-    if (seen.has(text)) throw specError("duplicate_id", `id "${text}" appears more than once in data.rows`, { id: text });
+    if (seen.has(text))
+      throw specError("duplicate_id", `id "${text}" appears more than once in data.rows`, { id: text });
     seen.add(text);
   }
 
@@ -118,7 +129,8 @@ export function parseAnalysisSpec(json: unknown): AnalysisSpec {
 function parseWeights(weights: unknown): AnalysisWeights {
   if (!isPlainObject(weights)) throw specError("invalid_weights", "weights must be an object with neighbors");
   const { neighbors, style } = weights;
-  if (!isPlainObject(neighbors)) throw specError("invalid_weights", "weights.neighbors must map ids to id arrays");
+  if (!isPlainObject(neighbors))
+    throw specError("invalid_weights", "weights.neighbors must map ids to id arrays");
   for (const [id, list] of Object.entries(neighbors)) {
     if (!Array.isArray(list) || list.some((v) => typeof v !== "string" && typeof v !== "number")) {
       throw specError("invalid_weights", `weights.neighbors["${id}"] must be an array of ids`, { id });

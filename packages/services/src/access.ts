@@ -45,3 +45,9 @@ export function assertCan(actor: Actor, permission: Permission, regionCode: stri
   }
   throw new RongheError("forbidden", `not allowed to ${permission} here`, { permission });
 }
+
+/** For actions not tied to one region (e.g. an analysis of data the caller supplies): some grant allows it. */
+export function assertMayAnywhere(actor: Actor, permission: Permission): void {
+  if (actor.kind === "system" || actor.grants.some((g) => roleAllows(g.role, permission))) return;
+  throw new RongheError("forbidden", `not allowed to ${permission}`, { permission });
+}

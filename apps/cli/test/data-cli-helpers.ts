@@ -1,0 +1,15 @@
+// Spawning the real `ronghe` binary with a temp --db, as users run it.
+import { type SpawnSyncReturns, spawn, spawnSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
+
+export const REPO = fileURLToPath(new URL("../../../", import.meta.url));
+export const BIN = "apps/cli/bin/ronghe.js";
+
+export function ronghe(args: string[]): SpawnSyncReturns<string> & { json: () => any } {
+  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: REPO, encoding: "utf8", env: { ...process.env, RONGHE_DB: "" } });
+  return Object.assign(r, { json: () => JSON.parse(r.stdout) });
+}
+
+export function rongheAsync(args: string[]) {
+  return spawn(process.execPath, [BIN, ...args], { cwd: REPO, env: { ...process.env, RONGHE_DB: "" } });
+}

@@ -1,0 +1,349 @@
+// Browser end-to-end tests of the dashboard against the real server (in-process, on a copy of an SQLite file
+// with the Chongqing demo) in Debian chromium driven by playwright-core. Skipped, with the reason in the title,
+// when no chromium binary is found (install: apt-get install -y chromium fonts-noto-cjk).
+// RONGHE_E2E_SHOTS=<dir> keeps screenshots of the main steps for a human to look at.
+import { execFileSync, execSync } from "node:child_process";
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import type { FastifyInstance } from "fastify";
+import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { E2E_PASSWORD, E2E_USERS, freshDemoDb } from "./demo-db.ts";
+
+const WEB = fileURLToPath(new URL("..", import.meta.url));
+const DIST = join(WEB, "dist");
+const SHOTS = process.env.RONGHE_E2E_SHOTS ?? null;
+
+function findChromium(): string | null {
+  for (const p of [process.env.CHROMIUM_PATH, "/usr/bin/chromium", "/usr/bin/chromium-browser"]) if (p && existsSync(p)) return p;
+  try {
+    const p = execSync("command -v chromium || command -v chromium-browser", { encoding: "utf8", shell: "/bin/sh" }).trim();
+    return p === "" ? null : p;
+  } catch {
+    return null;
+  }
+}
+
+function newestMtime(dir: string): number {
+  let m = 0;
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, e.name);
+    m = Math.max(m, e.isDirectory() ? newestMtime(p) : statSync(p).mtimeMs);
+  }
+  return m;
+}
+
+/** Builds apps/web/dist when it is missing or older than the sources. */
+function ensureWebBuilt(): void {
+  const index = join(DIST, "index.html");
+  const sources = Math.max(newestMtime(join(WEB, "src")), statSync(join(WEB, "index.html")).mtimeMs, statSync(join(WEB, "vite.config.ts")).mtimeMs);
+  if (existsSync(index) && statSync(index).mtimeMs >= sources) return;
+  const vite = fileURLToPath(new URL("../../../node_modules/vite/bin/vite.js", import.meta.url));
+  execFileSync(process.execPath, [vite, "build", "--config", join(WEB, "vite.config.ts"), "--logLevel", "warn"], { stdio: "inherit" });
+}
+
+const CHROMIUM = findChromium();
+const suite = CHROMIUM ? describe : describe.skip;
+const title = CHROMIUM ? "dashboard e2e (chromium)" : "dashboard e2e — SKIPPED: no chromium binary (apt-get install chromium fonts-noto-cjk)";
+
+suite(title, () => {
+  let app: FastifyInstance;
+  let base: string;
+  let browser: Browser;
+  let dbDir: string;
+
+  beforeAll(async () => {
+    ensureWebBuilt();
+    const db = await freshDemoDb();
+    dbDir = db.dir;
+    const { startServer } = await import("../../server/src/main.ts");
+    const started = await startServer({ dbUrl: db.file, port: 0, host: "127.0.0.1", webDist: DIST });
+    app = started.app;
+    const addr = app.server.address();
+    if (addr === null || typeof addr === "string") throw new Error("server has no TCP address");
+    base = `http://127.0.0.1:${addr.port}`;
+    browser = await chromium.launch({
+      executablePath: CHROMIUM as string,
+      args: ["--no-sandbox", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+    });
+    if (SHOTS) mkdirSync(SHOTS, { recursive: true });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+    if (dbDir) rmSync(dbDir, { recursive: true, force: true });
+  });
+
+  async function open(viewport = { width: 1366, height: 768 }): Promise<{ ctx: BrowserContext; page: Page }> {
+    const ctx = await browser.newContext({ viewport, locale: "zh-CN" });
+    const page = await ctx.newPage();
+    page.on("pageerror", (e) => console.error("page error:", e.message));
+    return { ctx, page };
+  }
+
+  async function login(page: Page, username: string, password = E2E_PASSWORD): Promise<void> {
+    await page.goto(`${base}/`);
+    await page.fill("input[name=username]", username);
+    await page.fill("input[name=password]", password);
+    await page.click("button[type=submit]");
+    await page.waitForSelector("header.header", { timeout: 30_000 });
+  }
+
+  async function logout(page: Page): Promise<void> {
+    await page.getByRole("button", { name: /^(退出|Log out)$/ }).click();
+    await page.waitForSelector("input[name=username]");
+  }
+
+  async function mapReady(page: Page, features?: number): Promise<void> {
+    const sel = features === undefined ? "[data-testid=region-map][data-ready=true]" : `[data-testid=region-map][data-ready=true][data-features="${features}"]`;
+    await page.waitForSelector(sel, { timeout: 60_000 });
+  }
+
+  async function shot(page: Page, name: string): Promise<void> {
+    if (SHOTS) await page.screenshot({ path: join(SHOTS, `${name}.png`) });
+  }
+
+  /** Mean and standard deviation of the luminance of an element's screenshot, and its count of distinct colours. */
+  async function pixelStats(page: Page, selector: string): Promise<{ mean: number; sd: number; colours: number }> {
+    const png = await page.locator(selector).screenshot();
+    return page.evaluate(async (b64) => {
+      const blob = await (await fetch(`data:image/png;base64,${b64}`)).blob();
+      const bmp = await createImageBitmap(blob);
+      const c = new OffscreenCanvas(bmp.width, bmp.height);
+      const g = c.getContext("2d") as OffscreenCanvasRenderingContext2D;
+      g.drawImage(bmp, 0, 0);
+      const d = g.getImageData(0, 0, bmp.width, bmp.height).data;
+      let s = 0;
+      let s2 = 0;
+      const colours = new Set<number>();
+      const n = d.length / 4;
+      for (let i = 0; i < d.length; i += 4) {
+        const y = 0.2126 * d[i] + 0.7152 * d[i + 1] + 0.0722 * d[i + 2];
+        s += y;
+        s2 += y * y;
+        colours.add((d[i] << 16) | (d[i + 1] << 8) | d[i + 2]);
+      }
+      const mean = s / n;
+      return { mean, sd: Math.sqrt(Math.max(0, s2 / n - mean * mean)), colours: colours.size };
+    }, png.toString("base64"));
+  }
+
+  async function apiJson<T>(page: Page, path: string): Promise<T> {
+    const res = await page.request.get(`${base}${path}`);
+    expect(res.status(), path).toBe(200);
+    return (await res.json()) as T;
+  }
+
+  type Obs = { regionCode: string; indicator: string; period: number; value: number | null; status: string | null };
+
+  it("refuses a wrong password, logs in, and renders the Chongqing map with the indicator's legend", async () => {
+    const { ctx, page } = await open();
+    await page.goto(`${base}/`);
+    await page.fill("input[name=username]", E2E_USERS.admin.username);
+    await page.fill("input[name=password]", "not-the-password");
+    await page.click("button[type=submit]");
+    await expect.poll(() => page.locator("[role=alert]").textContent()).toContain("用户名或密码错误");
+
+    await login(page, E2E_USERS.admin.username);
+    const districts = await apiJson<{ features: unknown[] }>(page, "/api/regions/500000/features?level=county");
+    expect(districts.features.length).toBe(38);
+    await mapReady(page, 38);
+    await shot(page, "01-map");
+
+    const indicators = await apiJson<{ items: { code: string; nameZh: string; unit: string }[] }>(page, "/api/indicators");
+    const chosen = await page.locator("[data-testid=indicator-select]").inputValue();
+    const ind = indicators.items.find((i) => i.code === chosen);
+    expect(ind).toBeDefined();
+    const legend = page.locator("[data-testid=legend]");
+    await expect.poll(() => legend.textContent()).toContain(ind?.nameZh);
+    // five quantile classes with number ranges, no NaN anywhere
+    await expect.poll(() => legend.locator("li").count()).toBeGreaterThanOrEqual(5);
+    expect(await legend.textContent()).not.toMatch(/NaN|undefined/);
+
+    const stats = await pixelStats(page, "[data-testid=region-map]");
+    expect(stats.sd).toBeGreaterThan(10);
+    expect(stats.colours).toBeGreaterThan(20);
+    await ctx.close();
+  });
+
+  it("drills from Chongqing to 云阳县 by clicking the map, then to a township, and back by the breadcrumb", async () => {
+    const { ctx, page } = await open();
+    await login(page, E2E_USERS.admin.username);
+    await mapReady(page, 38);
+    const yunyang = await apiJson<{ lng: number | null; lat: number | null; name: string }>(page, "/api/regions/500235");
+    expect(yunyang.name).toBe("云阳县");
+
+    // a real click on the canvas, at a rendered pixel of 云阳县's polygon
+    const target = await page.evaluate(() => {
+      const el = document.querySelector("[data-testid=region-map]") as HTMLElement & {
+        __map: { queryRenderedFeatures: (a: unknown, b?: unknown) => { properties: { code: string } }[]; project: (ll: [number, number]) => { x: number; y: number } };
+      };
+      const map = el.__map;
+      const box = el.getBoundingClientRect();
+      for (let y = 0; y < box.height; y += 4) {
+        for (let x = 0; x < box.width; x += 4) {
+          const f = map.queryRenderedFeatures([x, y], { layers: ["region-fill"] } as never);
+          if (f[0]?.properties.code === "500235") return { x: box.left + x, y: box.top + y };
+        }
+      }
+      return null;
+    });
+    expect(target).not.toBeNull();
+    const townships = await apiJson<{ features: { properties: { code: string; name: string } }[] }>(page, "/api/regions/500235/features?level=township");
+    expect(townships.features.length).toBeGreaterThan(10);
+    await page.mouse.click(target?.x as number, target?.y as number);
+    await mapReady(page, townships.features.length);
+    await expect.poll(() => page.locator("[data-testid=breadcrumb]").textContent()).toMatch(/重庆市.*云阳县/);
+    expect(await page.locator("[data-testid=selected-name]").textContent()).toBe("云阳县");
+    await shot(page, "02-yunyang");
+
+    // the county's townships are points: circles are drawn
+    const circles = await page.evaluate(() => {
+      const el = document.querySelector("[data-testid=region-map]") as HTMLElement & { __map: { queryRenderedFeatures: (o: unknown) => unknown[] } };
+      return el.__map.queryRenderedFeatures({ layers: ["region-point"] } as never).length;
+    });
+    expect(circles).toBeGreaterThan(0);
+
+    // a township from the list (the one with the most villages keeps the check meaningful)
+    const town = townships.features[0].properties;
+    const villages = await apiJson<{ features: unknown[] }>(page, `/api/regions/${town.code}/features?level=village`);
+    await page.locator("[data-testid=child-list] button", { hasText: town.name }).first().click();
+    await mapReady(page, villages.features.length);
+    await expect.poll(() => page.locator("[data-testid=breadcrumb]").textContent()).toMatch(new RegExp(`重庆市.*云阳县.*${town.name}`));
+    await shot(page, "03-township");
+
+    await page.locator("[data-testid=breadcrumb] button", { hasText: "重庆市" }).click();
+    await mapReady(page, 38);
+    expect(await page.locator("[data-testid=breadcrumb]").textContent()).toBe("重庆市");
+    await ctx.close();
+  });
+
+  it("draws the selected region's time series from the observations", async () => {
+    const { ctx, page } = await open();
+    await login(page, E2E_USERS.admin.username);
+    await mapReady(page, 38);
+    const indicator = await page.locator("[data-testid=indicator-select]").inputValue();
+    await page.locator("[data-testid=child-list] button", { hasText: "云阳县" }).click();
+    const obs = await apiJson<{ items: Obs[] }>(page, `/api/observations?region=500235&level=county&indicators=${indicator}`);
+    const years = new Set(obs.items.filter((o) => o.regionCode === "500235" && o.value !== null).map((o) => o.period));
+    expect(years.size).toBeGreaterThan(3);
+    const chart = page.locator("[data-testid=series-chart]");
+    await expect.poll(() => chart.getAttribute("data-points"), { timeout: 30_000 }).toBe(String(years.size));
+    // the SVG renderer drew a line path and the year axis labels
+    await expect.poll(() => chart.locator("svg path").count()).toBeGreaterThan(3);
+    const text = await chart.locator("svg").textContent();
+    expect(text).toContain(String(Math.max(...years)));
+    await ctx.close();
+  });
+
+  it("shows an import's bad row next to that row and writes nothing", async () => {
+    const { ctx, page } = await open();
+    await login(page, E2E_USERS.entry.username);
+    const before = await apiJson<{ items: Obs[] }>(page, "/api/observations?region=500235&level=county");
+    const csv = [
+      "region_code,indicator,period,value",
+      "500235,ECO-01,2025,40123",
+      "500235,ECO-02,2025,abc",
+      "500235,ECO-01,2024,39001",
+    ].join("\n");
+    await page.goto(`${base}/#/import`);
+    await page.locator("[data-testid=import-file]").setInputFiles({ name: "bad-row.csv", mimeType: "text/csv", buffer: Buffer.from(csv, "utf8") });
+    await expect.poll(() => page.locator("[data-testid=import-preview] tbody tr").count()).toBe(3);
+    await page.click("[data-testid=import-upload]");
+    const rejected = page.locator("[data-testid=import-rejected]");
+    await expect.poll(() => rejected.textContent(), { timeout: 30_000 }).toContain("未写入任何数据");
+    const bad = page.locator('[data-testid=import-preview] tr[data-row="3"]');
+    expect(await bad.getAttribute("class")).toContain("bad");
+    const errText = await bad.locator("td.row-errors").textContent();
+    expect(errText).toContain("abc");
+    expect(errText).toContain("不是有效的数字");
+    for (const ok of ["2", "4"]) {
+      expect(await page.locator(`[data-testid=import-preview] tr[data-row="${ok}"]`).getAttribute("class")).not.toContain("bad");
+    }
+    await shot(page, "04-import-rejected");
+    const after = await apiJson<{ items: Obs[] }>(page, "/api/observations?region=500235&level=county");
+    expect(after.items.length).toBe(before.items.length);
+    expect(after.items.some((o) => o.period === 2025)).toBe(false);
+    await ctx.close();
+  });
+
+  it("submit → approve → edit refused", async () => {
+    const { ctx, page } = await open();
+    const value = async () =>
+      (await apiJson<{ items: Obs[] }>(page, "/api/observations?region=500235&level=county&indicators=ECO-01&from=2025&to=2025")).items.find(
+        (o) => o.regionCode === "500235",
+      );
+    const enter = async (v: string) => {
+      await page.goto(`${base}/#/data`);
+      await page.fill("input[name=period]", "2025");
+      await page.locator("select[name=indicator-0]").selectOption("ECO-01");
+      await page.fill("input[name=value-0]", v);
+      await page.fill("input[name=reason]", "e2e 填报");
+      await page.click("[data-testid=entry-save]");
+    };
+
+    await login(page, E2E_USERS.entry.username);
+    await enter("41000");
+    await expect.poll(() => page.locator("[role=status]").textContent(), { timeout: 30_000 }).toContain("已保存");
+    expect((await value())?.value).toBe(41000);
+    await page.click("[data-testid=entry-submit]");
+    await expect.poll(() => page.locator("[role=status]").textContent()).toContain("已提交审核");
+    expect((await value())?.status).toBe("submitted");
+    await logout(page);
+
+    await login(page, E2E_USERS.approver.username);
+    await page.goto(`${base}/#/approvals`);
+    const row = page.locator('[data-testid=inbox-table] tr[data-region="500235"]');
+    await expect.poll(() => row.count(), { timeout: 30_000 }).toBeGreaterThan(0);
+    await row.first().locator("[data-testid=approve]").click();
+    await expect.poll(() => page.locator("[role=status]").textContent()).toContain("操作成功");
+    expect((await value())?.status).toBe("approved");
+    await logout(page);
+
+    await login(page, E2E_USERS.entry.username);
+    await enter("42000");
+    const err = page.locator("[data-testid=entry-error]");
+    await expect.poll(() => err.getAttribute("data-code"), { timeout: 30_000 }).toBe("invalid_state");
+    expect(await err.textContent()).toContain("当前状态不允许此操作");
+    await shot(page, "05-edit-refused");
+    const kept = await value();
+    expect(kept?.value).toBe(41000);
+    expect(kept?.status).toBe("approved");
+    await ctx.close();
+  });
+
+  it("switches the language to English and back, and remembers the choice", async () => {
+    const { ctx, page } = await open();
+    await login(page, E2E_USERS.admin.username);
+    await mapReady(page, 38);
+    const nav = page.locator("a[data-route=map]");
+    expect(await nav.textContent()).toBe("地图");
+    await page.click("[data-testid=lang-switch]");
+    await expect.poll(() => nav.textContent()).toBe("Map");
+    expect(await page.locator("a[data-route=evaluation]").textContent()).toBe("Evaluation");
+    await expect.poll(() => page.locator("[data-testid=legend]").textContent()).toMatch(/Classes: quantiles/);
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe("en");
+    await page.reload();
+    await page.waitForSelector("a[data-route=map]");
+    expect(await page.locator("a[data-route=map]").textContent()).toBe("Map");
+    await shot(page, "06-english");
+    await page.click("[data-testid=lang-switch]");
+    await expect.poll(() => page.locator("a[data-route=map]").textContent()).toBe("地图");
+    await ctx.close();
+  });
+
+  it("fits a 1024×768 tablet screen without horizontal scrolling", async () => {
+    const { ctx, page } = await open({ width: 1024, height: 768 });
+    await login(page, E2E_USERS.admin.username);
+    await mapReady(page, 38);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    const box = await page.locator("[data-testid=region-map]").boundingBox();
+    expect(box?.width ?? 0).toBeGreaterThan(500);
+    expect(box?.height ?? 0).toBeGreaterThan(350);
+    await shot(page, "07-tablet");
+    await ctx.close();
+  });
+});

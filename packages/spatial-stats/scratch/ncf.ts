@@ -1,0 +1,15 @@
+import { noncentralFUpper, noncentralFUpperExact } from "../src/noncentral-f.ts";
+import { studentTwoSidedP, logGamma, logBeta } from "../src/beta.ts";
+import { normalUpper } from "../src/normal.ts";
+console.log(noncentralFUpper(12, 2, 4, 1.4333597590947).toPrecision(17), "exp 0.0478382941936874");
+console.log(noncentralFUpper(38.735507560362, 8, 176, 152.040074659891).toPrecision(17), "exp 0.0001169914");
+console.log(noncentralFUpper(28.2561188976884, 4, 180, 101.374626796785).toPrecision(17), "exp 0.3632363");
+console.log(noncentralFUpper(45.7651249861021, 6, 178, 197.916592599284).toPrecision(17), "exp 0.04080407");
+console.log(studentTwoSidedP(-23.5296198678415, 24.3551001796352), "exp 2.91464353827558e-18");
+console.log(studentTwoSidedP(-0.248708110085658, 35.89091280965), "exp 0.805004269873921");
+console.log(normalUpper(3.64109718354574), "exp 0.000135739313854688");
+console.log(normalUpper(4.70441022087463), "exp 1.2730043558416e-06");
+for (const x of [0.1,0.5,1,2.5,7,9.99,10,25,100.5,1e4]) console.log(x, logGamma(x));
+console.log(logBeta(1000,0.5), logBeta(30, 40), logBeta(3,4));
+for (const z of [-40, -10,-5.7,-3,-1,-0.3,0,0.5,0.7,2,5.6,6,20,38]) console.log(z, normalUpper(z));
+console.log(noncentralFUpperExact(12, 2, 4, 1.4333597590947), noncentralFUpperExact(38.735507560362, 8, 176, 152.040074659891));

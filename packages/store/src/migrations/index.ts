@@ -1,0 +1,5 @@
+// The ordered migration list, the same for both dialects. Append only.
+import { initial } from "./0001-initial.ts";
+import type { Migration } from "./migration.ts";
+
+export const MIGRATIONS: readonly Migration[] = [initial];

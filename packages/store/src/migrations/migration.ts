@@ -1,0 +1,8 @@
+import type { Kysely } from "kysely";
+import type { StoreKind } from "../store.ts";
+
+/** One schema step. `name` is its permanent key in `schema_migrations`; never rename or edit an applied one. */
+export interface Migration {
+  name: string;
+  up(db: Kysely<any>, kind: StoreKind): Promise<void>;
+}

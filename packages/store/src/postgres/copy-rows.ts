@@ -1,0 +1,36 @@
+// COPY … FROM STDIN (text format) through pg-copy-streams: the bulk path into PostgreSQL temp tables.
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import type pg from "pg";
+import pgCopy from "pg-copy-streams";
+
+/** One value in COPY text format: \N for NULL; backslash, tab, newline and CR escaped. */
+function encode(value: unknown): string {
+  if (value === null || value === undefined) return "\\N";
+  if (typeof value === "number") return String(value);
+  if (typeof value === "boolean") return value ? "t" : "f";
+  return String(value).replace(/[\\\t\n\r]/g, (c) => (c === "\\" ? "\\\\" : c === "\t" ? "\\t" : c === "\n" ? "\\n" : "\\r"));
+}
+
+const ROWS_PER_CHUNK = 2000;
+
+export async function copyRows(
+  client: pg.PoolClient,
+  table: string,
+  columns: readonly string[],
+  rowCount: number,
+  rowAt: (i: number) => readonly unknown[],
+  onProgress?: (done: number) => void,
+): Promise<void> {
+  function* chunks(): Generator<string> {
+    for (let start = 0; start < rowCount; start += ROWS_PER_CHUNK) {
+      const end = Math.min(rowCount, start + ROWS_PER_CHUNK);
+      const lines: string[] = [];
+      for (let i = start; i < end; i++) lines.push(rowAt(i).map(encode).join("\t"));
+      yield `${lines.join("\n")}\n`;
+      onProgress?.(end);
+    }
+  }
+  const sink = client.query(pgCopy.from(`COPY ${table} (${columns.join(", ")}) FROM STDIN`));
+  await pipeline(Readable.from(chunks()), sink);
+}

@@ -1,0 +1,82 @@
+// SQLite backend: shared Kysely queries plus transactions on the single connection and the bulk paths, which
+// use better-sqlite3 prepared statements directly (one statement, one transaction: the fast path on SQLite).
+import type BetterSqlite3 from "better-sqlite3";
+import type { Kysely } from "kysely";
+import { guardStore } from "../guard-store.ts";
+import { KyselyStore } from "../kysely-store.ts";
+import type { Database } from "../rows.ts";
+import type {
+  ObservationInput,
+  ObservationKey,
+  ObservationStatus,
+  ProgressCallback,
+  RawResult,
+  RegionGeometryUpdate,
+  RegionInput,
+  StatusChangeCounts,
+  StatusMeta,
+  Store,
+  UpsertCounts,
+  WriteCounts,
+  WriteMeta,
+} from "../store.ts";
+import { setObservationStatusSqlite } from "./set-observation-status.ts";
+import { setRegionGeometrySqlite } from "./set-region-geometry.ts";
+import { upsertRegionsSqlite } from "./upsert-regions.ts";
+import { writeObservationsSqlite } from "./write-observations.ts";
+
+export class SqliteStore extends KyselyStore {
+  readonly kind = "sqlite" as const;
+  #savepoints = 0;
+
+  constructor(
+    db: Kysely<Database>,
+    readonly sqlite: BetterSqlite3.Database,
+  ) {
+    super(db);
+  }
+
+  async transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T> {
+    // The connection is shared by this store and its transaction views; an open transaction nests by savepoint.
+    const nested = this.sqlite.inTransaction;
+    const savepoint = `ronghe_sp_${++this.#savepoints}`;
+    this.sqlite.exec(nested ? `SAVEPOINT ${savepoint}` : "BEGIN IMMEDIATE");
+    try {
+      const result = await fn(guardStore(this, null));
+      this.sqlite.exec(nested ? `RELEASE ${savepoint}` : "COMMIT");
+      return result;
+    } catch (error) {
+      if (this.sqlite.inTransaction) {
+        this.sqlite.exec(nested ? `ROLLBACK TO ${savepoint}; RELEASE ${savepoint}` : "ROLLBACK");
+      }
+      throw error;
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.sqlite.open) await this.db.destroy();
+  }
+
+  async raw(sqlText: string, params: readonly unknown[] = []): Promise<RawResult> {
+    const stmt = this.sqlite.prepare(sqlText);
+    if (stmt.reader) return { rows: stmt.all(...params) as Record<string, unknown>[] };
+    stmt.run(...params);
+    return { rows: [] };
+  }
+
+  upsertRegions(regions: readonly RegionInput[], onProgress?: ProgressCallback): Promise<UpsertCounts> {
+    return this.atomic(async () => upsertRegionsSqlite(this.sqlite, regions, onProgress));
+  }
+
+  setRegionGeometry(updates: readonly RegionGeometryUpdate[]): Promise<{ updated: number; missing: string[] }> {
+    return this.atomic(async () => setRegionGeometrySqlite(this.sqlite, updates));
+  }
+
+  writeObservations(rows: readonly ObservationInput[], meta: WriteMeta): Promise<WriteCounts> {
+    return this.atomic(async () => writeObservationsSqlite(this.sqlite, rows, meta));
+  }
+
+  setObservationStatus(keys: readonly ObservationKey[], status: ObservationStatus, meta: StatusMeta): Promise<StatusChangeCounts> {
+    return this.atomic(async () => setObservationStatusSqlite(this.sqlite, keys, status, meta));
+  }
+}

@@ -13,3 +13,19 @@ export function ronghe(args: string[]): SpawnSyncReturns<string> & { json: () =>
 export function rongheAsync(args: string[]) {
   return spawn(process.execPath, [BIN, ...args], { cwd: REPO, env: { ...process.env, RONGHE_DB: "" } });
 }
+
+/** Runs the binary without blocking, resolving with its exit status and output. */
+export function rongheRun(args: string[]): Promise<{ status: number | null; stdout: string; stderr: string; json: () => any }> {
+  return new Promise((resolve) => {
+    const child = rongheAsync(args);
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (c: Buffer) => {
+      stdout += c.toString();
+    });
+    child.stderr.on("data", (c: Buffer) => {
+      stderr += c.toString();
+    });
+    child.on("close", (status) => resolve({ status, stdout, stderr, json: () => JSON.parse(stdout) }));
+  });
+}

@@ -3,7 +3,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { openStore, type Store } from "@ronghe/store";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { REPO, ronghe, rongheAsync } from "./data-cli-helpers.ts";
+import { SYSTEM_ACTOR, importRegions } from "@ronghe/services";
+import { REPO, ronghe, rongheAsync, rongheRun } from "./data-cli-helpers.ts";
 
 let dir: string;
 let db: string;
@@ -22,28 +23,31 @@ async function snapshot(): Promise<unknown> {
   }
 }
 
-beforeAll(() => {
+beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), "ronghe-import-"));
   db = join(dir, "t.db");
-  const r = ronghe(["import", "regions", "--province", "50", "--db", db, "--json"]);
-  if (r.status !== 0) throw new Error(r.stderr);
+  // regions in-process (the CLI path is covered by data-regions.test.ts)
+  const store = await openStore(db);
+  await importRegions({ store, actor: SYSTEM_ACTOR }, { province: "50" });
+  await store.close();
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe("ronghe import observations", () => {
   it("rejects bad files with exit 2, the named error and its row, leaving the store unchanged", async () => {
     const before = await snapshot();
-    for (const [name, reason, row] of [
-      ["unknown-region.csv", "unknown_region", 3],
-      ["conflicting-duplicate.csv", "conflicting_duplicate", 4],
+    const [unknown, duplicate, truncated] = await Promise.all(
+      ["unknown-region.csv", "conflicting-duplicate.csv", "truncated.xlsx"].map((name) => rongheRun(["import", "observations", corpus(name), "--db", db, "--json"])),
+    );
+    for (const [r, name, reason, row] of [
+      [unknown, "unknown-region.csv", "unknown_region", 3],
+      [duplicate, "conflicting-duplicate.csv", "conflicting_duplicate", 4],
     ] as const) {
-      const r = ronghe(["import", "observations", corpus(name), "--db", db, "--json"]);
       expect(r.status, name).toBe(2);
       const error = r.json().error;
       expect(error.code).toBe("import_rejected");
       expect(error.details.errors[0]).toMatchObject({ file: name, row, reason });
     }
-    const truncated = ronghe(["import", "observations", corpus("truncated.xlsx"), "--db", db, "--json"]);
     expect(truncated.status).toBe(2);
     expect(truncated.json().error.code).toBe("unreadable_file");
     expect(await snapshot()).toEqual(before);

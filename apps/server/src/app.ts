@@ -26,6 +26,7 @@ import { analysisRoutes } from "./routes/analyses/analyses.routes.ts";
 import { approvalRoutes } from "./routes/approvals/approvals.routes.ts";
 import { auditRoutes } from "./routes/audit/audit.routes.ts";
 import { evaluationRoutes } from "./routes/evaluations/evaluations.routes.ts";
+import { monitoringRoutes } from "./routes/monitoring/monitoring.routes.ts";
 import { exportRoutes } from "./routes/exports/exports.routes.ts";
 import { healthRoutes } from "./routes/health/health.routes.ts";
 import { importRoutes } from "./routes/imports/imports.routes.ts";
@@ -121,6 +122,7 @@ export function buildServer(options: ServerOptions): FastifyInstance {
   app.register(exportRoutes, { data });
   app.register(analysisRoutes);
   app.register(evaluationRoutes);
+  app.register(monitoringRoutes);
 
   const dist = options.webDist ?? null;
   const hasWeb = dist !== null && existsSync(join(dist, "index.html"));

@@ -83,14 +83,25 @@ function Dashboard({ session, onLogout }: { session: SessionBody; onLogout: () =
     { route: "map", key: "nav.map", show: true },
     { route: "pair", key: "nav.pair", show: true },
     { route: "evaluation", key: "nav.evaluation", show: true },
-    { route: "data", key: "nav.data", show: roles.has("data-entry") || roles.has("admin") || roles.has("analyst") },
-    { route: "import", key: "nav.import", show: roles.has("data-entry") || roles.has("admin") || roles.has("analyst") },
+    {
+      route: "data",
+      key: "nav.data",
+      show: roles.has("data-entry") || roles.has("admin") || roles.has("analyst"),
+    },
+    {
+      route: "import",
+      key: "nav.import",
+      show: roles.has("data-entry") || roles.has("admin") || roles.has("analyst"),
+    },
     { route: "approvals", key: "nav.approvals", show: roles.has("approver") || roles.has("admin") },
     { route: "audit", key: "nav.audit", show: roles.has("admin") },
   ];
 
   let page: React.ReactNode;
-  if (!root) page = <div className="center muted">{rootError ? errorMessage(rootError, lang) : t("common.loading")}</div>;
+  if (!root)
+    page = (
+      <div className="center muted">{rootError ? errorMessage(rootError, lang) : t("common.loading")}</div>
+    );
   else if (route === "pair") page = <PairPage root={root} focus={focus} />;
   else if (route === "evaluation") page = <EvaluationPage root={root} />;
   else if (route === "data") page = <DataPage root={root} focus={focus} />;
@@ -110,7 +121,12 @@ function Dashboard({ session, onLogout }: { session: SessionBody; onLogout: () =
           {nav
             .filter((n) => n.show)
             .map((n) => (
-              <a key={n.route} href={`#/${n.route}`} className={route === n.route ? "active" : ""} data-route={n.route}>
+              <a
+                key={n.route}
+                href={`#/${n.route}`}
+                className={route === n.route ? "active" : ""}
+                data-route={n.route}
+              >
                 {t(n.key)}
               </a>
             ))}

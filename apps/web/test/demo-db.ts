@@ -21,7 +21,10 @@ export async function buildDemoDb(file: string): Promise<void> {
   try {
     await buildDemo({ store, actor: SYSTEM_ACTOR });
     for (const u of Object.values(E2E_USERS)) {
-      await createUserAccount({ store, actor: SYSTEM_ACTOR }, { username: u.username, password: E2E_PASSWORD, grants: u.grants });
+      await createUserAccount(
+        { store, actor: SYSTEM_ACTOR },
+        { username: u.username, password: E2E_PASSWORD, grants: u.grants },
+      );
     }
   } finally {
     await store.close();

@@ -16,9 +16,13 @@ const DIST = join(WEB, "dist");
 const SHOTS = process.env.RONGHE_E2E_SHOTS ?? null;
 
 function findChromium(): string | null {
-  for (const p of [process.env.CHROMIUM_PATH, "/usr/bin/chromium", "/usr/bin/chromium-browser"]) if (p && existsSync(p)) return p;
+  for (const p of [process.env.CHROMIUM_PATH, "/usr/bin/chromium", "/usr/bin/chromium-browser"])
+    if (p && existsSync(p)) return p;
   try {
-    const p = execSync("command -v chromium || command -v chromium-browser", { encoding: "utf8", shell: "/bin/sh" }).trim();
+    const p = execSync("command -v chromium || command -v chromium-browser", {
+      encoding: "utf8",
+      shell: "/bin/sh",
+    }).trim();
     return p === "" ? null : p;
   } catch {
     return null;
@@ -37,15 +41,25 @@ function newestMtime(dir: string): number {
 /** Builds apps/web/dist when it is missing or older than the sources. */
 function ensureWebBuilt(): void {
   const index = join(DIST, "index.html");
-  const sources = Math.max(newestMtime(join(WEB, "src")), statSync(join(WEB, "index.html")).mtimeMs, statSync(join(WEB, "vite.config.ts")).mtimeMs);
+  const sources = Math.max(
+    newestMtime(join(WEB, "src")),
+    statSync(join(WEB, "index.html")).mtimeMs,
+    statSync(join(WEB, "vite.config.ts")).mtimeMs,
+  );
   if (existsSync(index) && statSync(index).mtimeMs >= sources) return;
   const vite = fileURLToPath(new URL("../../../node_modules/vite/bin/vite.js", import.meta.url));
-  execFileSync(process.execPath, [vite, "build", "--config", join(WEB, "vite.config.ts"), "--logLevel", "warn"], { stdio: "inherit" });
+  execFileSync(
+    process.execPath,
+    [vite, "build", "--config", join(WEB, "vite.config.ts"), "--logLevel", "warn"],
+    { stdio: "inherit" },
+  );
 }
 
 const CHROMIUM = findChromium();
 const suite = CHROMIUM ? describe : describe.skip;
-const title = CHROMIUM ? "dashboard e2e (chromium)" : "dashboard e2e — SKIPPED: no chromium binary (apt-get install chromium fonts-noto-cjk)";
+const title = CHROMIUM
+  ? "dashboard e2e (chromium)"
+  : "dashboard e2e — SKIPPED: no chromium binary (apt-get install chromium fonts-noto-cjk)";
 
 suite(title, () => {
   let app: FastifyInstance;
@@ -65,7 +79,13 @@ suite(title, () => {
     base = `http://127.0.0.1:${addr.port}`;
     browser = await chromium.launch({
       executablePath: CHROMIUM as string,
-      args: ["--no-sandbox", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+      args: [
+        "--no-sandbox",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+      ],
     });
     if (SHOTS) mkdirSync(SHOTS, { recursive: true });
   });
@@ -97,7 +117,10 @@ suite(title, () => {
   }
 
   async function mapReady(page: Page, features?: number): Promise<void> {
-    const sel = features === undefined ? "[data-testid=region-map][data-ready=true]" : `[data-testid=region-map][data-ready=true][data-features="${features}"]`;
+    const sel =
+      features === undefined
+        ? "[data-testid=region-map][data-ready=true]"
+        : `[data-testid=region-map][data-ready=true][data-features="${features}"]`;
     await page.waitForSelector(sel, { timeout: 60_000 });
   }
 
@@ -106,7 +129,10 @@ suite(title, () => {
   }
 
   /** Mean and standard deviation of the luminance of an element's screenshot, and its count of distinct colours. */
-  async function pixelStats(page: Page, selector: string): Promise<{ mean: number; sd: number; colours: number }> {
+  async function pixelStats(
+    page: Page,
+    selector: string,
+  ): Promise<{ mean: number; sd: number; colours: number }> {
     const png = await page.locator(selector).screenshot();
     return page.evaluate(async (b64) => {
       const blob = await (await fetch(`data:image/png;base64,${b64}`)).blob();
@@ -136,7 +162,13 @@ suite(title, () => {
     return (await res.json()) as T;
   }
 
-  type Obs = { regionCode: string; indicator: string; period: number; value: number | null; status: string | null };
+  type Obs = {
+    regionCode: string;
+    indicator: string;
+    period: number;
+    value: number | null;
+    status: string | null;
+  };
 
   it("refuses a wrong password, logs in, and renders the Chongqing map with the indicator's legend", async () => {
     const { ctx, page } = await open();
@@ -147,12 +179,18 @@ suite(title, () => {
     await expect.poll(() => page.locator("[role=alert]").textContent()).toContain("用户名或密码错误");
 
     await login(page, E2E_USERS.admin.username);
-    const districts = await apiJson<{ features: unknown[] }>(page, "/api/regions/500000/features?level=county");
+    const districts = await apiJson<{ features: unknown[] }>(
+      page,
+      "/api/regions/500000/features?level=county",
+    );
     expect(districts.features.length).toBe(38);
     await mapReady(page, 38);
     await shot(page, "01-map");
 
-    const indicators = await apiJson<{ items: { code: string; nameZh: string; unit: string }[] }>(page, "/api/indicators");
+    const indicators = await apiJson<{ items: { code: string; nameZh: string; unit: string }[] }>(
+      page,
+      "/api/indicators",
+    );
     const chosen = await page.locator("[data-testid=indicator-select]").inputValue();
     const ind = indicators.items.find((i) => i.code === chosen);
     expect(ind).toBeDefined();
@@ -172,13 +210,19 @@ suite(title, () => {
     const { ctx, page } = await open();
     await login(page, E2E_USERS.admin.username);
     await mapReady(page, 38);
-    const yunyang = await apiJson<{ lng: number | null; lat: number | null; name: string }>(page, "/api/regions/500235");
+    const yunyang = await apiJson<{ lng: number | null; lat: number | null; name: string }>(
+      page,
+      "/api/regions/500235",
+    );
     expect(yunyang.name).toBe("云阳县");
 
     // a real click on the canvas, at a rendered pixel of 云阳县's polygon
     const target = await page.evaluate(() => {
       const el = document.querySelector("[data-testid=region-map]") as HTMLElement & {
-        __map: { queryRenderedFeatures: (a: unknown, b?: unknown) => { properties: { code: string } }[]; project: (ll: [number, number]) => { x: number; y: number } };
+        __map: {
+          queryRenderedFeatures: (a: unknown, b?: unknown) => { properties: { code: string } }[];
+          project: (ll: [number, number]) => { x: number; y: number };
+        };
       };
       const map = el.__map;
       const box = el.getBoundingClientRect();
@@ -191,7 +235,10 @@ suite(title, () => {
       return null;
     });
     expect(target).not.toBeNull();
-    const townships = await apiJson<{ features: { properties: { code: string; name: string } }[] }>(page, "/api/regions/500235/features?level=township");
+    const townships = await apiJson<{ features: { properties: { code: string; name: string } }[] }>(
+      page,
+      "/api/regions/500235/features?level=township",
+    );
     expect(townships.features.length).toBeGreaterThan(10);
     await page.mouse.click(target?.x as number, target?.y as number);
     await mapReady(page, townships.features.length);
@@ -201,17 +248,24 @@ suite(title, () => {
 
     // the county's townships are points: circles are drawn
     const circles = await page.evaluate(() => {
-      const el = document.querySelector("[data-testid=region-map]") as HTMLElement & { __map: { queryRenderedFeatures: (o: unknown) => unknown[] } };
+      const el = document.querySelector("[data-testid=region-map]") as HTMLElement & {
+        __map: { queryRenderedFeatures: (o: unknown) => unknown[] };
+      };
       return el.__map.queryRenderedFeatures({ layers: ["region-point"] } as never).length;
     });
     expect(circles).toBeGreaterThan(0);
 
     // a township from the list (the one with the most villages keeps the check meaningful)
     const town = townships.features[0].properties;
-    const villages = await apiJson<{ features: unknown[] }>(page, `/api/regions/${town.code}/features?level=village`);
+    const villages = await apiJson<{ features: unknown[] }>(
+      page,
+      `/api/regions/${town.code}/features?level=village`,
+    );
     await page.locator("[data-testid=child-list] button", { hasText: town.name }).first().click();
     await mapReady(page, villages.features.length);
-    await expect.poll(() => page.locator("[data-testid=breadcrumb]").textContent()).toMatch(new RegExp(`重庆市.*云阳县.*${town.name}`));
+    await expect
+      .poll(() => page.locator("[data-testid=breadcrumb]").textContent())
+      .toMatch(new RegExp(`重庆市.*云阳县.*${town.name}`));
     await shot(page, "03-township");
 
     await page.locator("[data-testid=breadcrumb] button", { hasText: "重庆市" }).click();
@@ -226,8 +280,13 @@ suite(title, () => {
     await mapReady(page, 38);
     const indicator = await page.locator("[data-testid=indicator-select]").inputValue();
     await page.locator("[data-testid=child-list] button", { hasText: "云阳县" }).click();
-    const obs = await apiJson<{ items: Obs[] }>(page, `/api/observations?region=500235&level=county&indicators=${indicator}`);
-    const years = new Set(obs.items.filter((o) => o.regionCode === "500235" && o.value !== null).map((o) => o.period));
+    const obs = await apiJson<{ items: Obs[] }>(
+      page,
+      `/api/observations?region=500235&level=county&indicators=${indicator}`,
+    );
+    const years = new Set(
+      obs.items.filter((o) => o.regionCode === "500235" && o.value !== null).map((o) => o.period),
+    );
     expect(years.size).toBeGreaterThan(3);
     const chart = page.locator("[data-testid=series-chart]");
     await expect.poll(() => chart.getAttribute("data-points"), { timeout: 30_000 }).toBe(String(years.size));
@@ -249,7 +308,9 @@ suite(title, () => {
       "500235,ECO-01,2024,39001",
     ].join("\n");
     await page.goto(`${base}/#/import`);
-    await page.locator("[data-testid=import-file]").setInputFiles({ name: "bad-row.csv", mimeType: "text/csv", buffer: Buffer.from(csv, "utf8") });
+    await page
+      .locator("[data-testid=import-file]")
+      .setInputFiles({ name: "bad-row.csv", mimeType: "text/csv", buffer: Buffer.from(csv, "utf8") });
     await expect.poll(() => page.locator("[data-testid=import-preview] tbody tr").count()).toBe(3);
     await page.click("[data-testid=import-upload]");
     const rejected = page.locator("[data-testid=import-rejected]");
@@ -260,7 +321,9 @@ suite(title, () => {
     expect(errText).toContain("abc");
     expect(errText).toContain("不是有效的数字");
     for (const ok of ["2", "4"]) {
-      expect(await page.locator(`[data-testid=import-preview] tr[data-row="${ok}"]`).getAttribute("class")).not.toContain("bad");
+      expect(
+        await page.locator(`[data-testid=import-preview] tr[data-row="${ok}"]`).getAttribute("class"),
+      ).not.toContain("bad");
     }
     await shot(page, "04-import-rejected");
     const after = await apiJson<{ items: Obs[] }>(page, "/api/observations?region=500235&level=county");
@@ -272,9 +335,12 @@ suite(title, () => {
   it("submit → approve → edit refused", async () => {
     const { ctx, page } = await open();
     const value = async () =>
-      (await apiJson<{ items: Obs[] }>(page, "/api/observations?region=500235&level=county&indicators=ECO-01&from=2025&to=2025")).items.find(
-        (o) => o.regionCode === "500235",
-      );
+      (
+        await apiJson<{ items: Obs[] }>(
+          page,
+          "/api/observations?region=500235&level=county&indicators=ECO-01&from=2025&to=2025",
+        )
+      ).items.find((o) => o.regionCode === "500235");
     const enter = async (v: string) => {
       await page.goto(`${base}/#/data`);
       await page.fill("input[name=period]", "2025");
@@ -286,7 +352,9 @@ suite(title, () => {
 
     await login(page, E2E_USERS.entry.username);
     await enter("41000");
-    await expect.poll(() => page.locator("[role=status]").textContent(), { timeout: 30_000 }).toContain("已保存");
+    await expect
+      .poll(() => page.locator("[role=status]").textContent(), { timeout: 30_000 })
+      .toContain("已保存");
     expect((await value())?.value).toBe(41000);
     await page.click("[data-testid=entry-submit]");
     await expect.poll(() => page.locator("[role=status]").textContent()).toContain("已提交审核");
@@ -338,7 +406,9 @@ suite(title, () => {
     const { ctx, page } = await open({ width: 1024, height: 768 });
     await login(page, E2E_USERS.admin.username);
     await mapReady(page, 38);
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    const overflow = await page.evaluate(
+      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    );
     expect(overflow).toBeLessThanOrEqual(0);
     const box = await page.locator("[data-testid=region-map]").boundingBox();
     expect(box?.width ?? 0).toBeGreaterThan(500);

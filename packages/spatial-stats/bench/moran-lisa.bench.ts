@@ -2,13 +2,13 @@
 // regions), through the spec adapters (weights validation and CSR build included) and through the engines on
 // prebuilt weights. Run: npx tsx packages/spatial-stats/bench/moran-lisa.bench.ts [side] [permutations]
 import type { AnalysisSpec } from "@ronghe/core";
-import { Xoshiro128 } from "../src/prng.ts";
-import { buildSpatialWeights } from "../src/spatial-weights.ts";
-import { localMoran } from "../src/local-moran.ts";
-import { moransI } from "../src/morans-i.ts";
 import { runGetisOrdSpec } from "../src/getis-ord-spec.ts";
 import { runLisaSpec } from "../src/lisa-spec.ts";
+import { localMoran } from "../src/local-moran.ts";
 import { runMoranSpec } from "../src/moran-spec.ts";
+import { moransI } from "../src/morans-i.ts";
+import { Xoshiro128 } from "../src/prng.ts";
+import { buildSpatialWeights } from "../src/spatial-weights.ts";
 
 const side = Number(process.argv[2] ?? 200);
 const permutations = Number(process.argv[3] ?? 999);
@@ -57,18 +57,35 @@ function time<T>(fn: () => T): { ms: number; cpuMs: number; value: T } {
   return { ms, cpuMs: (c.user + c.system) / 1000, value };
 }
 
+// machine-speed yardstick: on a busy or oversubscribed machine every number below scales with this one
+const calibration = time(() => {
+  let s = 0;
+  for (let i = 0; i < 1e9; i++) s = (s + Math.imul(i, 2654435761)) | 0;
+  return s;
+});
+
 const w = buildSpatialWeights(ids, ids, neighbors, { style: "W" });
 const results: Array<[string, { ms: number; cpuMs: number }, string]> = [];
-const moranCore = time(() => moransI(values, w, { alternative: "greater", adjustN: true, permutations, seed: 12345 }));
+const moranCore = time(() =>
+  moransI(values, w, { alternative: "greater", adjustN: true, permutations, seed: 12345 }),
+);
 results.push(["moransI (engine, prebuilt weights)", moranCore, `p_perm=${moranCore.value.permutation?.p}`]);
-const lisaCore = time(() => localMoran(values, w, { variance: "conditional", alternative: "two.sided", permutations, seed: 12345 }));
+const lisaCore = time(() =>
+  localMoran(values, w, { variance: "conditional", alternative: "two.sided", permutations, seed: 12345 }),
+);
 results.push(["localMoran (engine, prebuilt weights)", lisaCore, `p_sim[0]=${lisaCore.value.pSim?.[0]}`]);
 const moranSpec = time(() => runMoranSpec(spec("moran")));
-results.push(["runMoranSpec (spec → result)", moranSpec, `I=${(moranSpec.value.result.i as number).toFixed(6)}`]);
+results.push([
+  "runMoranSpec (spec → result)",
+  moranSpec,
+  `I=${(moranSpec.value.result.i as number).toFixed(6)}`,
+]);
 const lisaSpec = time(() => runLisaSpec(spec("lisa")));
 results.push(["runLisaSpec (spec → result)", lisaSpec, JSON.stringify(lisaSpec.value.result.counts)]);
 const giSpec = time(() => runGetisOrdSpec(spec("getis-ord")));
 results.push(["runGetisOrdSpec Gi* (spec → result)", giSpec, ""]);
+
+results.push(["calibration: 1e9 imul-add loop", calibration, "≈ 500–1000 ms on an idle 2–3 GHz core"]);
 
 const R_SECONDS: Record<string, number> = { moran: 60, lisa: 95 };
 console.log(`${side}×${side} queen grid, n = ${n}, ${permutations} permutations`);

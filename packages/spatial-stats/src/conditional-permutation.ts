@@ -110,7 +110,12 @@ export function conditionalPermutationCounts(
 }
 
 /** Pseudo p = (M + 1)/(R + 1), M counted in the direction of the alternative; two-sided = min(1, 2·min). */
-export function pseudoP(countGe: number, countLe: number, permutations: number, alternative: Alternative): number {
+export function pseudoP(
+  countGe: number,
+  countLe: number,
+  permutations: number,
+  alternative: Alternative,
+): number {
   const pGreater = (countGe + 1) / (permutations + 1);
   const pLess = (countLe + 1) / (permutations + 1);
   if (alternative === "greater") return pGreater;

@@ -9,7 +9,9 @@ const square = (x: number, y: number, size = 1, extra: Position[] = []): Polygon
 
 /** 3 × 3 unit squares, ids "r-c", as separate polygons sharing exact vertices */
 const grid: PolygonFeature[] = [];
-for (let r = 0; r < 3; r++) for (let c = 0; c < 3; c++) grid.push({ id: `${r}-${c}`, geometry: square(110 + c * 0.01, 30 + r * 0.01, 0.01) });
+for (let r = 0; r < 3; r++)
+  for (let c = 0; c < 3; c++)
+    grid.push({ id: `${r}-${c}`, geometry: square(110 + c * 0.01, 30 + r * 0.01, 0.01) });
 
 describe("contiguityWeights", () => {
   it("queen and rook on a lattice with shared vertices", () => {
@@ -22,14 +24,30 @@ describe("contiguityWeights", () => {
     expect(rook.neighbors["0-0"]).toEqual(["0-1", "1-0"]);
     expect(queen.islands).toEqual([]);
     // symmetric
-    for (const [id, list] of Object.entries(queen.neighbors)) for (const nb of list) expect(queen.neighbors[nb]).toContain(id);
+    for (const [id, list] of Object.entries(queen.neighbors))
+      for (const nb of list) expect(queen.neighbors[nb]).toContain(id);
   });
 
   it("rook still links squares when one side of the shared edge has an extra midpoint vertex", () => {
     const fs: PolygonFeature[] = [
       { id: "A", geometry: square(0, 0) },
       // B's left edge runs (1,1) → (1,0.5) → (1,0): ring listed counter-clockwise with a midpoint
-      { id: "B", geometry: { type: "Polygon", coordinates: [[[1, 0], [2, 0], [2, 1], [1, 1], [1, 0.5], [1, 0]]] } },
+      {
+        id: "B",
+        geometry: {
+          type: "Polygon",
+          coordinates: [
+            [
+              [1, 0],
+              [2, 0],
+              [2, 1],
+              [1, 1],
+              [1, 0.5],
+              [1, 0],
+            ],
+          ],
+        },
+      },
     ];
     expect(contiguityWeights(fs, { rule: "rook" }).neighbors).toEqual({ A: ["B"], B: ["A"] });
     expect(contiguityWeights(fs, { rule: "queen" }).neighbors).toEqual({ A: ["B"], B: ["A"] });
@@ -38,11 +56,37 @@ describe("contiguityWeights", () => {
   it("boundaries digitised with different vertices, within the tolerance", () => {
     const tol = 1e-5;
     const fs: PolygonFeature[] = [
-      { id: "A", geometry: { type: "Polygon", coordinates: [[[0, 0], [1, 0], [1, 1], [0, 1], [0, 0]]] } },
+      {
+        id: "A",
+        geometry: {
+          type: "Polygon",
+          coordinates: [
+            [
+              [0, 0],
+              [1, 0],
+              [1, 1],
+              [0, 1],
+              [0, 0],
+            ],
+          ],
+        },
+      },
       // B's left edge is 4e−6° off A's right edge and its vertices sit at other places along it
       {
         id: "B",
-        geometry: { type: "Polygon", coordinates: [[[1.000004, -0.2], [2, -0.2], [2, 1.3], [1.000004, 1.3], [1.000004, 0.37], [1.000004, -0.2]]] },
+        geometry: {
+          type: "Polygon",
+          coordinates: [
+            [
+              [1.000004, -0.2],
+              [2, -0.2],
+              [2, 1.3],
+              [1.000004, 1.3],
+              [1.000004, 0.37],
+              [1.000004, -0.2],
+            ],
+          ],
+        },
       },
       // C is 0.001° away from B: no contact
       { id: "C", geometry: square(2.001, 0) },
@@ -60,7 +104,20 @@ describe("contiguityWeights", () => {
       { id: "A", geometry: square(0, 0) },
       { id: "D", geometry: square(1, 1) }, // touches A only at (1, 1)
       { id: "T", geometry: square(0.5, -1) }, // its top-left corner (0.5, 0) lies inside A's bottom edge? no: shares a segment
-      { id: "P", geometry: { type: "Polygon", coordinates: [[[0.3, 1], [0.4, 2], [0.2, 2], [0.3, 1]]] } }, // apex on A's top edge
+      {
+        id: "P",
+        geometry: {
+          type: "Polygon",
+          coordinates: [
+            [
+              [0.3, 1],
+              [0.4, 2],
+              [0.2, 2],
+              [0.3, 1],
+            ],
+          ],
+        },
+      }, // apex on A's top edge
     ];
     const queen = contiguityWeights(fs, { rule: "queen" });
     const rook = contiguityWeights(fs, { rule: "rook" });
@@ -77,8 +134,30 @@ describe("contiguityWeights", () => {
         geometry: {
           type: "MultiPolygon",
           coordinates: [
-            [[[0, 0], [3, 0], [3, 3], [0, 3], [0, 0]], [[1, 1], [1, 2], [2, 2], [2, 1], [1, 1]]],
-            [[[10, 10], [11, 10], [11, 11], [10, 11]]], // unclosed
+            [
+              [
+                [0, 0],
+                [3, 0],
+                [3, 3],
+                [0, 3],
+                [0, 0],
+              ],
+              [
+                [1, 1],
+                [1, 2],
+                [2, 2],
+                [2, 1],
+                [1, 1],
+              ],
+            ],
+            [
+              [
+                [10, 10],
+                [11, 10],
+                [11, 11],
+                [10, 11],
+              ],
+            ], // unclosed
           ],
         },
       },
@@ -92,15 +171,31 @@ describe("contiguityWeights", () => {
   });
 
   it("rejects duplicate ids, bad geometry types and bad tolerances", () => {
-    expect(() => contiguityWeights([{ id: "a", geometry: square(0, 0) }, { id: "a", geometry: square(1, 0) }], { rule: "queen" })).toThrow(/more than once/);
-    expect(() => contiguityWeights([{ id: "a", geometry: { type: "Point", coordinates: [0, 0] } as never }], { rule: "queen" })).toThrow(/Polygon/);
-    expect(() => contiguityWeights([{ id: "a", geometry: square(0, 0) }], { rule: "queen", snapToleranceDeg: 0 })).toThrow(/positive/);
+    expect(() =>
+      contiguityWeights(
+        [
+          { id: "a", geometry: square(0, 0) },
+          { id: "a", geometry: square(1, 0) },
+        ],
+        { rule: "queen" },
+      ),
+    ).toThrow(/more than once/);
+    expect(() =>
+      contiguityWeights([{ id: "a", geometry: { type: "Point", coordinates: [0, 0] } as never }], {
+        rule: "queen",
+      }),
+    ).toThrow(/Polygon/);
+    expect(() =>
+      contiguityWeights([{ id: "a", geometry: square(0, 0) }], { rule: "queen", snapToleranceDeg: 0 }),
+    ).toThrow(/positive/);
   });
 
   it("a larger lattice: every interior cell has 8 queen / 4 rook neighbours", () => {
     const side = 30;
     const fs: PolygonFeature[] = [];
-    for (let r = 0; r < side; r++) for (let c = 0; c < side; c++) fs.push({ id: `${r}-${c}`, geometry: square(c * 0.001, r * 0.001, 0.001) });
+    for (let r = 0; r < side; r++)
+      for (let c = 0; c < side; c++)
+        fs.push({ id: `${r}-${c}`, geometry: square(c * 0.001, r * 0.001, 0.001) });
     const queen = contiguityWeights(fs, { rule: "queen" });
     const rook = contiguityWeights(fs, { rule: "rook" });
     let q = 0;

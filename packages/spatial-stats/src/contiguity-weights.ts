@@ -12,10 +12,11 @@
 //    the shorter one lies within t of the longer one's line — and the overlapping lengths of the two regions
 //    add up to more than t. Touching at a single point (corner to corner) is therefore queen, never rook.
 // Holes count as boundary (a region inside another's hole is its neighbour).
+
+import { RongheError } from "@ronghe/core";
 import Flatbush from "flatbush";
 import type { MultiPolygon, Polygon, Position } from "geojson";
-import { RongheError } from "@ronghe/core";
-import { type WeightsObject, toWeightsObject, uniqueIds } from "./weights-object.ts";
+import { toWeightsObject, uniqueIds, type WeightsObject } from "./weights-object.ts";
 
 export const DEFAULT_SNAP_TOLERANCE_DEG = 1e-5;
 
@@ -70,7 +71,9 @@ function collectSegments(features: readonly PolygonFeature[], ids: string[]): Se
         const a = ring[k];
         const b = ring[(k + 1) % m]; // closes unclosed rings; a closed ring's last pair is zero-length
         if (!Array.isArray(a) || !Number.isFinite(a[0]) || !Number.isFinite(a[1])) {
-          throw new RongheError("invalid_input", `feature "${ids[f]}" has a non-numeric coordinate`, { id: ids[f] });
+          throw new RongheError("invalid_input", `feature "${ids[f]}" has a non-numeric coordinate`, {
+            id: ids[f],
+          });
         }
         if (a[0] === b[0] && a[1] === b[1]) continue;
         seg.x0[s] = a[0];
@@ -104,8 +107,14 @@ function orient(ax: number, ay: number, bx: number, by: number, cx: number, cy: 
 
 /** Do two segments come within `tol` of each other (crossing counts as distance 0)? */
 function segmentsWithin(s: Segments, i: number, j: number, tol: number): boolean {
-  const ax = s.x0[i], ay = s.y0[i], bx = s.x1[i], by = s.y1[i];
-  const cx = s.x0[j], cy = s.y0[j], dx = s.x1[j], dy = s.y1[j];
+  const ax = s.x0[i],
+    ay = s.y0[i],
+    bx = s.x1[i],
+    by = s.y1[i];
+  const cx = s.x0[j],
+    cy = s.y0[j],
+    dx = s.x1[j],
+    dy = s.y1[j];
   const o1 = orient(ax, ay, bx, by, cx, cy);
   const o2 = orient(ax, ay, bx, by, dx, dy);
   const o3 = orient(cx, cy, dx, dy, ax, ay);
@@ -158,13 +167,19 @@ function collinearOverlap(s: Segments, i: number, j: number, tol: number): numbe
  * Queen or rook contiguity weights of polygons. Ids come from `feature.id` (unique, string or number);
  * a feature with a null geometry is an island.
  */
-export function contiguityWeights(features: readonly PolygonFeature[], options: ContiguityOptions): WeightsObject {
+export function contiguityWeights(
+  features: readonly PolygonFeature[],
+  options: ContiguityOptions,
+): WeightsObject {
   const tol = options.snapToleranceDeg ?? DEFAULT_SNAP_TOLERANCE_DEG;
   if (!(tol > 0) || !Number.isFinite(tol)) {
     throw new RongheError("invalid_input", `snapToleranceDeg must be a positive number, not ${tol}`);
   }
   if (options.rule !== "queen" && options.rule !== "rook") {
-    throw new RongheError("invalid_input", `rule must be "queen" or "rook", not ${JSON.stringify(options.rule)}`);
+    throw new RongheError(
+      "invalid_input",
+      `rule must be "queen" or "rook", not ${JSON.stringify(options.rule)}`,
+    );
   }
   const rook = options.rule === "rook";
   const ids = uniqueIds(features, "feature");
@@ -189,7 +204,9 @@ export function contiguityWeights(features: readonly PolygonFeature[], options: 
     const gx = Math.round(x / tol);
     const gy = Math.round(y / tol);
     // exact numeric key while both grid coordinates fit in 26 bits (|coordinate| ≤ 2^25 · t), else text
-    return Math.abs(gx) < 33554432 && Math.abs(gy) < 33554432 ? (gx + 33554432) * 67108864 + (gy + 33554432) : `${gx},${gy}`;
+    return Math.abs(gx) < 33554432 && Math.abs(gy) < 33554432
+      ? (gx + 33554432) * 67108864 + (gy + 33554432)
+      : `${gx},${gy}`;
   };
   const vertexOf = (x: number, y: number, f: number): number => {
     const key = snapKey(x, y);

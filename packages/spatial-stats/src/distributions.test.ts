@@ -46,14 +46,18 @@ describe("incomplete beta, Student t, log-beta", () => {
     [0.5, 1.5, 0.68056711066994000858],
     [40, 200, 2.2487396535202506658e-97],
     [1.2, 3000.7, 0.23023407263622559312],
-  ])("two-sided t p (t = %d, df = %d)", (t, df, p) => expect(rel(studentTwoSidedP(t, df), p)).toBeLessThan(1e-11));
+  ])("two-sided t p (t = %d, df = %d)", (t, df, p) =>
+    expect(rel(studentTwoSidedP(t, df), p)).toBeLessThan(1e-11),
+  );
   it.each([
     [1000, 0.5, -2.8813876965715767707],
     [30, 40, -48.301749095916125196],
     [3, 4, -4.0943445622221006848],
     [0.2, 15, 0.98782201640388902299],
     [12.5, 1e5, -125.17793952144313143],
-  ])("ln B(%d, %d)", (a, b, v) => expect(Math.abs(logBeta(a, b) - v)).toBeLessThan(1e-13 * Math.max(1, Math.abs(v))));
+  ])("ln B(%d, %d)", (a, b, v) =>
+    expect(Math.abs(logBeta(a, b) - v)).toBeLessThan(1e-13 * Math.max(1, Math.abs(v))),
+  );
 });
 
 describe("non-central F", () => {
@@ -71,7 +75,9 @@ describe("non-central F", () => {
     expect(r).toBeGreaterThanOrEqual(exact - 1e-15); // R's truncation only adds
   });
   it("reproduces R's pf values quoted by the CRAN geodetector vignette", () => {
-    expect(Math.abs(noncentralFUpper(38.735507560362, 8, 176, 152.040074659891) - 0.0001169914)).toBeLessThan(5e-11);
+    expect(Math.abs(noncentralFUpper(38.735507560362, 8, 176, 152.040074659891) - 0.0001169914)).toBeLessThan(
+      5e-11,
+    );
     expect(Math.abs(noncentralFUpper(12, 2, 4, 1.4333597590947) - 0.0478382941936874)).toBeLessThan(1e-15);
   });
   it("reduces to the central F at λ = 0 and handles the edges", () => {

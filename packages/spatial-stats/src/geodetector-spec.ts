@@ -10,11 +10,11 @@ import {
   readTable,
 } from "@ronghe/core";
 import {
-  type Strata,
   crossStrata,
   factorDetector,
   interactionType,
   riskOrder,
+  type Strata,
   strataOf,
   stratumStats,
   welchTest,

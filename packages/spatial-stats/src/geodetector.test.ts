@@ -1,6 +1,6 @@
 import type { AnalysisSpec } from "@ronghe/core";
 import { describe, expect, it } from "vitest";
-import { compareWithCase, loadCase } from "../test/helpers.ts";
+import { compareWithCase, loadCase, type Loose } from "../test/helpers.ts";
 import { studentTwoSidedP } from "./beta.ts";
 import { compareCodePoints, interactionType, riskOrder, welchTest } from "./geodetector.ts";
 import { runGeodetectorSpec } from "./geodetector-spec.ts";
@@ -34,7 +34,7 @@ describe("geodetector", () => {
   ];
 
   it("computes q, f and λ by hand", () => {
-    const r = runGeodetectorSpec(spec(rows, { y: "y", factors: ["a", "b"], risk: true })).result as any;
+    const r = runGeodetectorSpec(spec(rows, { y: "y", factors: ["a", "b"], risk: true })).result as Loose;
     // ȳ = 31/6; SST = Σy² − 31²/6 = 227 − 160.1667 = 66.8333; SSW(a) = 3 × 0.5 = 1.5
     const sst = 227 - 961 / 6;
     const qa = 1 - 1.5 / sst;
@@ -42,15 +42,24 @@ describe("geodetector", () => {
     expect(r.factors[0].strata).toBe(3);
     expect(r.factors[0].f).toBeCloseTo((3 / 2) * (qa / (1 - qa)), 11);
     const means = [1.5, 4.5, 9.5];
-    const lambda = (means.reduce((s, m) => s + m * m, 0) - (means.reduce((s, m) => s + Math.sqrt(2) * m, 0) ** 2) / 6) / (sst / 5);
+    const lambda =
+      (means.reduce((s, m) => s + m * m, 0) - means.reduce((s, m) => s + Math.sqrt(2) * m, 0) ** 2 / 6) /
+      (sst / 5);
     expect(r.factors[0].lambda).toBeCloseTo(lambda, 12);
     expect(r.factors[0].p).toBeGreaterThan(0);
     expect(r.factors[0].p).toBeLessThan(1);
     // b splits every stratum of a into its two values: a×b has 6 singleton strata, q_ab = 1
-    const qb = 1 - ((1 + 16 + 81 - 14 * 14 / 3) + (4 + 25 + 100 - 17 * 17 / 3)) / sst;
+    const qb = 1 - (1 + 16 + 81 - (14 * 14) / 3 + (4 + 25 + 100 - (17 * 17) / 3)) / sst;
     expect(r.factors[1].q).toBeCloseTo(qb, 14);
     expect(r.interactions).toEqual([
-      { factor_a: "a", factor_b: "b", q_a: r.factors[0].q, q_b: r.factors[1].q, q_ab: 1, type: interactionType(qa, qb, 1) },
+      {
+        factor_a: "a",
+        factor_b: "b",
+        q_a: r.factors[0].q,
+        q_b: r.factors[1].q,
+        q_ab: 1,
+        type: interactionType(qa, qb, 1),
+      },
     ]);
     // risk detector: strata of b sorted numerically; Welch between {1, 4, 9} and {2, 5, 10}
     const rb = r.risk[1];
@@ -81,10 +90,11 @@ describe("geodetector", () => {
         ],
         { y: "y", factors: ["s"], risk: true, interaction: false },
       ),
-    ).result as any;
+    ).result as Loose;
     expect(r.factors[0]).toMatchObject({ strata: 3, q: 1, f: null, p: 0 });
     expect(r.interactions).toEqual([]);
-    for (const pair of r.risk[0].pairs) expect(pair).toMatchObject({ t: null, df: null, p: null, significant: null });
+    for (const pair of r.risk[0].pairs)
+      expect(pair).toMatchObject({ t: null, df: null, p: null, significant: null });
   });
 
   it("orders interaction types by the spec's rules", () => {
@@ -98,7 +108,12 @@ describe("geodetector", () => {
   });
 
   it("sorts risk strata numerically when all labels are numbers, else by code point", () => {
-    expect(riskOrder(["10", "9", "1.5", "-2"]).map((h) => ["10", "9", "1.5", "-2"][h])).toEqual(["-2", "1.5", "9", "10"]);
+    expect(riskOrder(["10", "9", "1.5", "-2"]).map((h) => ["10", "9", "1.5", "-2"][h])).toEqual([
+      "-2",
+      "1.5",
+      "9",
+      "10",
+    ]);
     const labels = ["b", "B", "\u{1F600}", "\uFF5E", "a10", "a9"];
     expect(riskOrder(labels).map((h) => labels[h])).toEqual(["B", "a10", "a9", "b", "\uFF5E", "\u{1F600}"]);
     expect(compareCodePoints("\u{1F600}", "\uFF5E")).toBeGreaterThan(0);
@@ -111,7 +126,7 @@ describe("geodetector", () => {
     expect(one.df).toBeCloseTo(2, 14); // all variance from b: df = n_b − 1
   });
 
-  it("treats 3 and \"3\" as one stratum and drops missing rows on request", () => {
+  it('treats 3 and "3" as one stratum and drops missing rows on request', () => {
     const mixed = [
       { id: "1", y: 1, f: 3 },
       { id: "2", y: 2, f: "3" },
@@ -120,19 +135,39 @@ describe("geodetector", () => {
       { id: "5", y: 7, f: null },
     ];
     expect(codeOf(() => runGeodetectorSpec(spec(mixed, { y: "y", factors: ["f"] })))).toBe("missing_values");
-    const r = runGeodetectorSpec(spec(mixed, { y: "y", factors: ["f"], missing: "drop" })).result as any;
+    const r = runGeodetectorSpec(spec(mixed, { y: "y", factors: ["f"], missing: "drop" })).result as Loose;
     expect(r.n).toBe(4);
     expect(r.factors[0].strata).toBe(2);
     expect(r.factors[0].q).toBeCloseTo(1 - 1 / 17, 14);
   });
 
   it("rejects constant y, one stratum, one stratum per row, and unknown columns", () => {
-    expect(codeOf(() => runGeodetectorSpec(spec(rows.map((r) => ({ ...r, y: 2 })), { y: "y", factors: ["a"] })))).toBe("constant_column");
-    expect(codeOf(() => runGeodetectorSpec(spec(rows.map((r) => ({ ...r, a: "same" })), { y: "y", factors: ["a"] })))).toBe(
+    expect(
+      codeOf(() =>
+        runGeodetectorSpec(
+          spec(
+            rows.map((r) => ({ ...r, y: 2 })),
+            { y: "y", factors: ["a"] },
+          ),
+        ),
+      ),
+    ).toBe("constant_column");
+    expect(
+      codeOf(() =>
+        runGeodetectorSpec(
+          spec(
+            rows.map((r) => ({ ...r, a: "same" })),
+            { y: "y", factors: ["a"] },
+          ),
+        ),
+      ),
+    ).toBe("insufficient_data");
+    expect(codeOf(() => runGeodetectorSpec(spec(rows, { y: "y", factors: ["id"] })))).toBe(
       "insufficient_data",
     );
-    expect(codeOf(() => runGeodetectorSpec(spec(rows, { y: "y", factors: ["id"] })))).toBe("insufficient_data");
-    expect(codeOf(() => runGeodetectorSpec(spec(rows, { y: "y", factors: ["nope"] })))).toBe("unknown_column");
+    expect(codeOf(() => runGeodetectorSpec(spec(rows, { y: "y", factors: ["nope"] })))).toBe(
+      "unknown_column",
+    );
     expect(codeOf(() => runGeodetectorSpec(spec(rows, { y: "y" })))).toBe("invalid_spec");
   });
 });

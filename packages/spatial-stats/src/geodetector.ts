@@ -102,7 +102,12 @@ export interface FactorResult {
 }
 
 /** Factor detector of one factor; `sampleVariance` is the (n − 1) variance of y, `sst` = Σ(y − ȳ)². */
-export function factorDetector(y: Float64Array, s: Strata, sst: number, sampleVariance: number): FactorResult {
+export function factorDetector(
+  y: Float64Array,
+  s: Strata,
+  sst: number,
+  sampleVariance: number,
+): FactorResult {
   const N = y.length;
   const L = s.labels.length;
   const stats = stratumStats(y, s);
@@ -169,7 +174,14 @@ export interface WelchResult {
 }
 
 /** Welch's unequal-variance t-test from sample sizes, means and sample variances (n − 1). */
-export function welchTest(na: number, ma: number, va: number, nb: number, mb: number, vb: number): WelchResult {
+export function welchTest(
+  na: number,
+  ma: number,
+  va: number,
+  nb: number,
+  mb: number,
+  vb: number,
+): WelchResult {
   if (na < 2 || nb < 2 || (va === 0 && vb === 0)) return { t: null, df: null, p: null };
   const ua = va / na;
   const ub = vb / nb;

@@ -1,10 +1,15 @@
 import type { AnalysisSpec } from "@ronghe/core";
 import { describe, expect, it } from "vitest";
-import { compareWithCase, denseGetisOrd, denseWeights, lattice, loadCase } from "../test/helpers.ts";
+import { compareWithCase, denseGetisOrd, denseWeights, lattice, loadCase, type Loose } from "../test/helpers.ts";
 import { runGetisOrdSpec } from "./getis-ord-spec.ts";
 import { normalPValue } from "./normal.ts";
 
-function spec(rows: Array<Record<string, unknown>>, neighbors: Record<string, string[]>, params: Record<string, unknown>, style: "W" | "B" = "W"): AnalysisSpec {
+function spec(
+  rows: Array<Record<string, unknown>>,
+  neighbors: Record<string, string[]>,
+  params: Record<string, unknown>,
+  style: "W" | "B" = "W",
+): AnalysisSpec {
   return {
     method: "getis-ord",
     params: { column: "x", ...params },
@@ -38,10 +43,10 @@ describe("getis-ord", () => {
     [false, "W"],
     [false, "B"],
   ] as const)("agrees with the dense formulas (star %s, style %s)", (star, style) => {
-    const r = runGetisOrdSpec(spec(rows, grid.neighbors, { star }, style)).result as any;
+    const r = runGetisOrdSpec(spec(rows, grid.neighbors, { star }, style)).result as Loose;
     const d = denseGetisOrd(values, denseWeights(grid.ids, grid.neighbors, style, star), star);
     expect(r.star).toBe(star);
-    r.rows.forEach((row: any, i: number) => {
+    r.rows.forEach((row: Loose, i: number) => {
       expect(row.z).toBeCloseTo(d[i].z, 11);
       expect(row.g).toBeCloseTo(d[i].g, 13);
       expect(row.expected_g).toBeCloseTo(d[i].eg, 13);
@@ -52,8 +57,8 @@ describe("getis-ord", () => {
   });
 
   it("Gi and Gi* differ: Gi* counts the region's own value", () => {
-    const star = runGetisOrdSpec(spec(rows, grid.neighbors, {})).result as any;
-    const gi = runGetisOrdSpec(spec(rows, grid.neighbors, { star: false })).result as any;
+    const star = runGetisOrdSpec(spec(rows, grid.neighbors, {})).result as Loose;
+    const gi = runGetisOrdSpec(spec(rows, grid.neighbors, { star: false })).result as Loose;
     // region 5 (value 18, the maximum) is hotter with itself included
     expect(star.rows[5].z).toBeGreaterThan(gi.rows[5].z);
     expect(star.rows[5].g).not.toBeCloseTo(gi.rows[5].g, 6);
@@ -63,10 +68,20 @@ describe("getis-ord", () => {
     const nbs = { ...grid.neighbors, lone: [] as string[] };
     const r17 = [...rows, { id: "lone", x: 20 }];
     expect(codeOf(() => runGetisOrdSpec(spec(r17, nbs, {})))).toBe("no_neighbors");
-    const gi = runGetisOrdSpec(spec(r17, nbs, { star: false, allow_islands: true, permutations: 9 })).result as any;
+    const gi = runGetisOrdSpec(spec(r17, nbs, { star: false, allow_islands: true, permutations: 9 }))
+      .result as Loose;
     expect(gi.n_islands).toBe(1);
-    expect(gi.rows[16]).toMatchObject({ id: "lone", g: 0, expected_g: 0, variance_g: 0, z: null, p: null, p_sim: null, cluster: "NS" });
-    const star = runGetisOrdSpec(spec(r17, nbs, { allow_islands: true, permutations: 9 })).result as any;
+    expect(gi.rows[16]).toMatchObject({
+      id: "lone",
+      g: 0,
+      expected_g: 0,
+      variance_g: 0,
+      z: null,
+      p: null,
+      p_sim: null,
+      cluster: "NS",
+    });
+    const star = runGetisOrdSpec(spec(r17, nbs, { allow_islands: true, permutations: 9 })).result as Loose;
     const xs = [...values, 20];
     const mean = xs.reduce((a, b) => a + b, 0) / 17;
     const s = Math.sqrt(xs.reduce((a, v) => a + (v - mean) ** 2, 0) / 17);
@@ -76,25 +91,39 @@ describe("getis-ord", () => {
 
   it("permutations: reproducible, p_sim in (0, 1], clusters by p_sim only on request", () => {
     const s = spec(rows, grid.neighbors, { permutations: 99, seed: 3 });
-    const a = runGetisOrdSpec(s).result as any;
+    const a = runGetisOrdSpec(s).result as Loose;
     expect(runGetisOrdSpec(s).result).toEqual(a);
-    const plain = runGetisOrdSpec(spec(rows, grid.neighbors, {})).result as any;
-    a.rows.forEach((row: any, i: number) => {
+    const plain = runGetisOrdSpec(spec(rows, grid.neighbors, {})).result as Loose;
+    a.rows.forEach((row: Loose, i: number) => {
       expect(row.p_sim).toBeGreaterThan(0);
       expect(row.p_sim).toBeLessThanOrEqual(1);
       expect(row.cluster).toBe(plain.rows[i].cluster);
     });
-    const perm = runGetisOrdSpec(spec(rows, grid.neighbors, { permutations: 99, seed: 3, inference: "permutation" })).result as any;
-    perm.rows.forEach((row: any, i: number) => {
+    const perm = runGetisOrdSpec(
+      spec(rows, grid.neighbors, { permutations: 99, seed: 3, inference: "permutation" }),
+    ).result as Loose;
+    perm.rows.forEach((row: Loose, i: number) => {
       expect(row.p_sim).toBe(a.rows[i].p_sim);
       expect(row.cluster).toBe(row.p_sim <= 0.05 ? (row.z > 0 ? "hot" : "cold") : "NS");
     });
     // the hottest corner of a clear gradient: no permutation beats it
-    const hot = runGetisOrdSpec(spec(rows, grid.neighbors, { permutations: 99, seed: 3, alternative: "greater" })).result as any;
+    const hot = runGetisOrdSpec(
+      spec(rows, grid.neighbors, { permutations: 99, seed: 3, alternative: "greater" }),
+    ).result as Loose;
     expect(hot.rows[4].p_sim).toBeLessThan(0.1);
   });
 
   it("rejects a constant column", () => {
-    expect(codeOf(() => runGetisOrdSpec(spec(rows.map((r) => ({ ...r, x: 1 })), grid.neighbors, {})))).toBe("constant_column");
+    expect(
+      codeOf(() =>
+        runGetisOrdSpec(
+          spec(
+            rows.map((r) => ({ ...r, x: 1 })),
+            grid.neighbors,
+            {},
+          ),
+        ),
+      ),
+    ).toBe("constant_column");
   });
 });

@@ -35,7 +35,8 @@ export function runLisaSpec(spec: AnalysisSpec): AnalysisOutcome {
   const rows = input.ids.map((id, i) => {
     const q = r.quadrant[i];
     const pUsed = inference === "permutation" && r.pSim ? r.pSim[i] : r.p[i];
-    const cluster = q === "isolated" ? "isolated" : Number.isFinite(pUsed) && pUsed <= significance ? q : "NS";
+    const cluster =
+      q === "isolated" ? "isolated" : Number.isFinite(pUsed) && pUsed <= significance ? q : "NS";
     counts[cluster]++;
     const row: Record<string, unknown> = {
       id,

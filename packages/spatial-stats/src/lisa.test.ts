@@ -1,13 +1,18 @@
 import type { AnalysisSpec } from "@ronghe/core";
 import { describe, expect, it } from "vitest";
-import { compareWithCase, denseLisa, denseWeights, lattice, loadCase } from "../test/helpers.ts";
+import { compareWithCase, denseLisa, denseWeights, lattice, loadCase, type Loose } from "../test/helpers.ts";
 import { conditionalPermutationCounts } from "./conditional-permutation.ts";
 import { runLisaSpec } from "./lisa-spec.ts";
 import { normalPValue } from "./normal.ts";
 import { Xoshiro128 } from "./prng.ts";
 import { buildSpatialWeights } from "./spatial-weights.ts";
 
-function spec(rows: Array<Record<string, unknown>>, neighbors: Record<string, string[]>, params: Record<string, unknown>, style: "W" | "B" = "W"): AnalysisSpec {
+function spec(
+  rows: Array<Record<string, unknown>>,
+  neighbors: Record<string, string[]>,
+  params: Record<string, unknown>,
+  style: "W" | "B" = "W",
+): AnalysisSpec {
   return {
     method: "lisa",
     params: { column: "x", ...params },
@@ -41,9 +46,10 @@ describe("lisa", () => {
     ["conditional", "B"],
     ["total", "B"],
   ] as const)("agrees with the dense formulas (%s variance, style %s)", (variance, style) => {
-    const r = runLisaSpec(spec(rows, grid.neighbors, { variance, alternative: "greater" }, style)).result as any;
+    const r = runLisaSpec(spec(rows, grid.neighbors, { variance, alternative: "greater" }, style))
+      .result as Loose;
     const d = denseLisa(values, denseWeights(grid.ids, grid.neighbors, style), variance);
-    r.rows.forEach((row: any, i: number) => {
+    r.rows.forEach((row: Loose, i: number) => {
       expect(row.id).toBe(grid.ids[i]);
       expect(row.ii).toBeCloseTo(d[i].ii, 12);
       expect(row.expected).toBeCloseTo(d[i].e, 12);
@@ -65,9 +71,19 @@ describe("lisa", () => {
     const nbs = { ...grid.neighbors, lone: [] as string[] };
     const withIsland = [...rows, { id: "lone", x: 4 }];
     expect(codeOf(() => runLisaSpec(spec(withIsland, nbs, {})))).toBe("no_neighbors");
-    const r = runLisaSpec(spec(withIsland, nbs, { allow_islands: true, permutations: 19 })).result as any;
+    const r = runLisaSpec(spec(withIsland, nbs, { allow_islands: true, permutations: 19 })).result as Loose;
     const lone = r.rows[25];
-    expect(lone).toEqual({ id: "lone", ii: 0, expected: null, variance: null, z: null, p: null, p_sim: null, quadrant: "isolated", cluster: "isolated" });
+    expect(lone).toEqual({
+      id: "lone",
+      ii: 0,
+      expected: null,
+      variance: null,
+      z: null,
+      p: null,
+      p_sim: null,
+      quadrant: "isolated",
+      cluster: "isolated",
+    });
     expect(r.n_islands).toBe(1);
     expect(r.counts.isolated).toBe(1);
     // the island still counts in n and in the moments of the others (spdep)
@@ -78,36 +94,46 @@ describe("lisa", () => {
 
   it("a region whose neighbours are all dropped becomes an island", () => {
     const nbs: Record<string, string[]> = { a: ["b"], b: ["a", "c"], c: ["b", "d"], d: ["c", "e"], e: ["d"] };
-    const r5 = [{ id: "a", x: 1 }, { id: "b", x: null }, { id: "c", x: 3 }, { id: "d", x: 7 }, { id: "e", x: 2 }];
+    const r5 = [
+      { id: "a", x: 1 },
+      { id: "b", x: null },
+      { id: "c", x: 3 },
+      { id: "d", x: 7 },
+      { id: "e", x: 2 },
+    ];
     expect(codeOf(() => runLisaSpec(spec(r5, nbs, { missing: "drop" })))).toBe("no_neighbors");
-    const r = runLisaSpec(spec(r5, nbs, { missing: "drop", allow_islands: true })).result as any;
+    const r = runLisaSpec(spec(r5, nbs, { missing: "drop", allow_islands: true })).result as Loose;
     expect(r.n).toBe(4);
-    expect(r.rows.map((x: any) => x.id)).toEqual(["a", "c", "d", "e"]);
+    expect(r.rows.map((x: Loose) => x.id)).toEqual(["a", "c", "d", "e"]);
     expect(r.rows[0].cluster).toBe("isolated");
   });
 
   it("conditional permutation: reproducible, p_sim in (0, 1], analytical p kept", () => {
     const s = spec(rows, grid.neighbors, { permutations: 99, seed: 7 });
-    const a = runLisaSpec(s).result as any;
-    const b = runLisaSpec(s).result as any;
+    const a = runLisaSpec(s).result as Loose;
+    const b = runLisaSpec(s).result as Loose;
     expect(a).toEqual(b);
     expect(a.permutation).toEqual({ permutations: 99, seed: 7, inference: "analytical" });
-    const plain = runLisaSpec(spec(rows, grid.neighbors, {})).result as any;
-    a.rows.forEach((row: any, i: number) => {
+    const plain = runLisaSpec(spec(rows, grid.neighbors, {})).result as Loose;
+    a.rows.forEach((row: Loose, i: number) => {
       expect(row.p).toBe(plain.rows[i].p);
       expect(row.cluster).toBe(plain.rows[i].cluster); // analytical p still decides
       expect(row.p_sim).toBeGreaterThan(0);
       expect(row.p_sim).toBeLessThanOrEqual(1);
       expect(Number.isInteger(Math.round(row.p_sim * 100 * 1e9) / 1e9)).toBe(true);
     });
-    const c = runLisaSpec(spec(rows, grid.neighbors, { permutations: 99, seed: 8 })).result as any;
-    expect(c.rows.map((r: any) => r.p_sim)).not.toEqual(a.rows.map((r: any) => r.p_sim));
+    const c = runLisaSpec(spec(rows, grid.neighbors, { permutations: 99, seed: 8 })).result as Loose;
+    expect(c.rows.map((r: Loose) => r.p_sim)).not.toEqual(a.rows.map((r: Loose) => r.p_sim));
   });
 
   it("inference: permutation classifies clusters by p_sim", () => {
-    const r = runLisaSpec(spec(rows, grid.neighbors, { permutations: 99, seed: 7, inference: "permutation", significance: 0.1 })).result as any;
+    const r = runLisaSpec(
+      spec(rows, grid.neighbors, { permutations: 99, seed: 7, inference: "permutation", significance: 0.1 }),
+    ).result as Loose;
     for (const row of r.rows) expect(row.cluster).toBe(row.p_sim <= 0.1 ? row.quadrant : "NS");
-    expect(codeOf(() => runLisaSpec(spec(rows, grid.neighbors, { inference: "permutation" })))).toBe("invalid_spec");
+    expect(codeOf(() => runLisaSpec(spec(rows, grid.neighbors, { inference: "permutation" })))).toBe(
+      "invalid_spec",
+    );
   });
 
   it("the permutation engine equals a naive implementation of spec §7 draw for draw", () => {
@@ -144,7 +170,13 @@ describe("lisa", () => {
   it("p_sim of a region whose value is the mean is 1 (every permutation ties)", () => {
     const xs = [9, 8, 7, 2, 1, 8, 9, 6, 2, 1, 7, 6, 5, 3, 2, 3, 2, 4, 5, 6, 1, 2, 3, 6, 0];
     xs[24] = 125 - xs.slice(0, 24).reduce((a, b) => a + b, 0); // mean exactly 5 = xs[12]
-    const r = runLisaSpec(spec(grid.ids.map((id, i) => ({ id, x: xs[i] })), grid.neighbors, { permutations: 49 })).result as any;
+    const r = runLisaSpec(
+      spec(
+        grid.ids.map((id, i) => ({ id, x: xs[i] })),
+        grid.neighbors,
+        { permutations: 49 },
+      ),
+    ).result as Loose;
     expect(r.rows[12].ii).toBe(0);
     expect(r.rows[12].p_sim).toBe(1);
     expect(r.rows[0].p_sim).toBeLessThan(1);

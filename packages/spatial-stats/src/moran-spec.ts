@@ -26,7 +26,11 @@ export function runMoranSpec(spec: AnalysisSpec): AnalysisOutcome {
   // a variance that is not a positive finite number (too few regions left after islands) gives no z and no p
   const test = (t: { variance: number; z: number; p: number }) => {
     const usable = Number.isFinite(t.variance) && t.variance > 0 && Number.isFinite(t.z);
-    return { variance: finiteOrNull(t.variance), z: usable ? t.z : null, p: usable ? finiteOrNull(t.p) : null };
+    return {
+      variance: finiteOrNull(t.variance),
+      z: usable ? t.z : null,
+      p: usable ? finiteOrNull(t.p) : null,
+    };
   };
   const result: Record<string, unknown> = {
     n: r.n,
@@ -37,6 +41,7 @@ export function runMoranSpec(spec: AnalysisSpec): AnalysisOutcome {
     normality: test(r.normality),
     randomization: test(r.randomization),
   };
-  if (r.permutation) result.permutation = { permutations: r.permutation.permutations, seed, p: r.permutation.p };
+  if (r.permutation)
+    result.permutation = { permutations: r.permutation.permutations, seed, p: r.permutation.p };
   return { result, warnings: [] };
 }

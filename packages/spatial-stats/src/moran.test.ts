@@ -1,10 +1,15 @@
-import { describe, expect, it } from "vitest";
-import { compareWithCase, denseMoran, denseWeights, lattice, loadCase } from "../test/helpers.ts";
 import type { AnalysisSpec } from "@ronghe/core";
+import { describe, expect, it } from "vitest";
+import { compareWithCase, denseMoran, denseWeights, lattice, loadCase, type Loose } from "../test/helpers.ts";
 import { runMoranSpec } from "./moran-spec.ts";
 import { normalUpper } from "./normal.ts";
 
-function spec(rows: Array<Record<string, unknown>>, neighbors: Record<string, string[]>, params: Record<string, unknown>, style?: "W" | "B"): AnalysisSpec {
+function spec(
+  rows: Array<Record<string, unknown>>,
+  neighbors: Record<string, string[]>,
+  params: Record<string, unknown>,
+  style?: "W" | "B",
+): AnalysisSpec {
   return {
     method: "moran",
     params: { column: "x", ...params },
@@ -33,7 +38,7 @@ describe("moran", () => {
   });
 
   it.each(["W", "B"] as const)("agrees with the dense formulas, style %s", (style) => {
-    const r = runMoranSpec(spec(gridRows, grid.neighbors, {}, style)).result as any;
+    const r = runMoranSpec(spec(gridRows, grid.neighbors, {}, style)).result as Loose;
     const d = denseMoran(values, denseWeights(grid.ids, grid.neighbors, style), true);
     expect(r.i).toBeCloseTo(d.I, 13);
     expect(r.expected_i).toBeCloseTo(-1 / 15, 15);
@@ -48,7 +53,7 @@ describe("moran", () => {
     grid.ids.forEach((id, i) => {
       knn[id] = [grid.ids[(i + 1) % 16], grid.ids[(i + 5) % 16]];
     });
-    const r = runMoranSpec(spec(gridRows, knn, { alternative: "two.sided" })).result as any;
+    const r = runMoranSpec(spec(gridRows, knn, { alternative: "two.sided" })).result as Loose;
     const d = denseMoran(values, denseWeights(grid.ids, knn, "W"), true);
     expect(r.i).toBeCloseTo(d.I, 13);
     expect(r.randomization.variance).toBeCloseTo(d.vr, 13);
@@ -64,7 +69,7 @@ describe("moran", () => {
     const ids = [...grid.ids, "i1", "i2"];
     const xs = [...values, 4, 7];
     for (const adjust of [true, false]) {
-      const r = runMoranSpec(spec(islandRows, nbs, { allow_islands: true, adjust_n: adjust })).result as any;
+      const r = runMoranSpec(spec(islandRows, nbs, { allow_islands: true, adjust_n: adjust })).result as Loose;
       const d = denseMoran(xs, denseWeights(ids, nbs, "W"), adjust);
       expect(r.n).toBe(18);
       expect(r.n_islands).toBe(2);
@@ -78,9 +83,13 @@ describe("moran", () => {
   it("drops rows with missing values from the data and from every neighbour list", () => {
     const rows = gridRows.map((r, i) => (i === 5 ? { id: r.id } : i === 10 ? { id: r.id, x: null } : r));
     expect(codeOf(() => runMoranSpec(spec(rows, grid.neighbors, {})))).toBe("missing_values");
-    const r = runMoranSpec(spec(rows, grid.neighbors, { missing: "drop" })).result as any;
+    const r = runMoranSpec(spec(rows, grid.neighbors, { missing: "drop" })).result as Loose;
     const keep = grid.ids.filter((_, i) => i !== 5 && i !== 10);
-    const d = denseMoran(values.filter((_, i) => i !== 5 && i !== 10), denseWeights(keep, grid.neighbors, "W"), true);
+    const d = denseMoran(
+      values.filter((_, i) => i !== 5 && i !== 10),
+      denseWeights(keep, grid.neighbors, "W"),
+      true,
+    );
     expect(r.n).toBe(14);
     expect(r.i).toBeCloseTo(d.I, 13);
     expect(r.randomization.variance).toBeCloseTo(d.vr, 13);
@@ -90,24 +99,42 @@ describe("moran", () => {
     const constRows = gridRows.map((r) => ({ ...r, x: 2 }));
     expect(codeOf(() => runMoranSpec(spec(constRows, grid.neighbors, {})))).toBe("constant_column");
     const small = { a: ["b"], b: ["a", "c"], c: ["b"] };
-    expect(codeOf(() => runMoranSpec(spec([{ id: "a", x: 1 }, { id: "b", x: 2 }, { id: "c", x: 4 }], small, {})))).toBe(
-      "insufficient_data",
+    expect(
+      codeOf(() =>
+        runMoranSpec(
+          spec(
+            [
+              { id: "a", x: 1 },
+              { id: "b", x: 2 },
+              { id: "c", x: 4 },
+            ],
+            small,
+            {},
+          ),
+        ),
+      ),
+    ).toBe("insufficient_data");
+    expect(codeOf(() => runMoranSpec(spec(gridRows, grid.neighbors, { alternative: "up" })))).toBe(
+      "invalid_spec",
     );
-    expect(codeOf(() => runMoranSpec(spec(gridRows, grid.neighbors, { alternative: "up" })))).toBe("invalid_spec");
-    expect(codeOf(() => runMoranSpec(spec(gridRows, grid.neighbors, { permutations: 9.5 })))).toBe("invalid_spec");
+    expect(codeOf(() => runMoranSpec(spec(gridRows, grid.neighbors, { permutations: 9.5 })))).toBe(
+      "invalid_spec",
+    );
     const noWeights = { ...spec(gridRows, grid.neighbors, {}), weights: undefined };
     expect(codeOf(() => runMoranSpec(noWeights))).toBe("invalid_weights");
   });
 
   it("all-island weights are degenerate", () => {
     const nbs = Object.fromEntries(grid.ids.map((id) => [id, [] as string[]]));
-    expect(codeOf(() => runMoranSpec(spec(gridRows, nbs, { allow_islands: true })))).toBe("degenerate_weights");
+    expect(codeOf(() => runMoranSpec(spec(gridRows, nbs, { allow_islands: true })))).toBe(
+      "degenerate_weights",
+    );
   });
 
   it("permutation p is reproducible for a seed, in (0, 1], and follows the alternative", () => {
     const s = spec(gridRows, grid.neighbors, { permutations: 199, seed: 42 });
-    const a = runMoranSpec(s).result as any;
-    const b = runMoranSpec(s).result as any;
+    const a = runMoranSpec(s).result as Loose;
+    const b = runMoranSpec(s).result as Loose;
     expect(a.permutation).toEqual(b.permutation);
     expect(a.permutation.permutations).toBe(199);
     expect(a.permutation.seed).toBe(42);
@@ -115,14 +142,20 @@ describe("moran", () => {
     expect(p).toBeGreaterThan(0);
     expect(p).toBeLessThanOrEqual(1);
     expect(Math.round(p * 200)).toBeCloseTo(p * 200, 9); // (M + 1)/(R + 1)
-    const less = (runMoranSpec(spec(gridRows, grid.neighbors, { permutations: 199, seed: 42, alternative: "less" })).result as any)
-      .permutation.p;
-    const two = (runMoranSpec(spec(gridRows, grid.neighbors, { permutations: 199, seed: 42, alternative: "two.sided" })).result as any)
-      .permutation.p;
+    const less = (
+      runMoranSpec(spec(gridRows, grid.neighbors, { permutations: 199, seed: 42, alternative: "less" }))
+        .result as Loose
+    ).permutation.p;
+    const two = (
+      runMoranSpec(spec(gridRows, grid.neighbors, { permutations: 199, seed: 42, alternative: "two.sided" }))
+        .result as Loose
+    ).permutation.p;
     // same seed → same permuted statistics: the two tails overlap only in ties, and two-sided folds them
     expect(p + less).toBeGreaterThanOrEqual(1 + 1 / 200 - 1e-12);
     expect(two).toBeCloseTo(Math.min(1, 2 * Math.min(p, less)), 15);
-    const other = (runMoranSpec(spec(gridRows, grid.neighbors, { permutations: 199, seed: 43 })).result as any).permutation.p;
+    const other = (
+      runMoranSpec(spec(gridRows, grid.neighbors, { permutations: 199, seed: 43 })).result as Loose
+    ).permutation.p;
     expect(Math.abs(other - p)).toBeLessThan(0.2); // Monte Carlo error only
   });
 
@@ -132,7 +165,7 @@ describe("moran", () => {
       const [r, c] = id.split("-").map(Number);
       return { id, x: r + c };
     });
-    const res = runMoranSpec(spec(rows, g.neighbors, { permutations: 99, seed: 1 })).result as any;
+    const res = runMoranSpec(spec(rows, g.neighbors, { permutations: 99, seed: 1 })).result as Loose;
     expect(res.i).toBeGreaterThan(0.5);
     expect(res.normality.p).toBeLessThan(1e-6);
     expect(res.permutation.p).toBeCloseTo(0.01, 15);

@@ -3,8 +3,8 @@
 import { RongheError } from "@ronghe/core";
 import { type Alternative, normalPValue } from "./normal.ts";
 import { LEMIRE_MAX, TWO_POW_MINUS_32, Xoshiro128 } from "./prng.ts";
-import { type SpatialWeights, weightConstants } from "./spatial-weights.ts";
 import { accurateMean } from "./spatial-input.ts";
+import { type SpatialWeights, weightConstants } from "./spatial-weights.ts";
 
 export interface MoranOptions {
   alternative: Alternative;
@@ -161,7 +161,8 @@ export function moransI(x: Float64Array, w: SpatialWeights, options: MoranOption
   const s02 = s0 * s0;
   const vNorm = (nn * s1 - nStar * s2 + 3 * s02) / (s02 * (nn - 1)) - ei * ei;
   const vRand =
-    (nStar * ((nn - 3 * nStar + 3) * s1 - nStar * s2 + 3 * s02) - b2 * ((nn - nStar) * s1 - 2 * nStar * s2 + 6 * s02)) /
+    (nStar * ((nn - 3 * nStar + 3) * s1 - nStar * s2 + 3 * s02) -
+      b2 * ((nn - nStar) * s1 - 2 * nStar * s2 + 6 * s02)) /
       ((nStar - 1) * (nStar - 2) * (nStar - 3) * s02) -
     ei * ei;
   const test = (variance: number): MoranTest => {

@@ -16,7 +16,8 @@ const R_ERRMAX = 1e-9;
 const R_ITRMAX = 10_000;
 
 export function noncentralFUpper(f: number, df1: number, df2: number, lambda: number): number {
-  if (!(df1 > 0) || !(df2 > 0) || !(lambda >= 0) || !Number.isFinite(lambda) || Number.isNaN(f)) return Number.NaN;
+  if (!(df1 > 0) || !(df2 > 0) || !(lambda >= 0) || !Number.isFinite(lambda) || Number.isNaN(f))
+    return Number.NaN;
   if (f <= 0) return 1;
   if (!Number.isFinite(f)) return 0;
   const yy = (df1 / df2) * f;
@@ -28,7 +29,9 @@ export function noncentralFUpper(f: number, df1: number, df2: number, lambda: nu
   const x0 = Math.floor(Math.max(c - 7 * Math.sqrt(c), 0));
   const a0 = a + x0;
   let temp = incompleteBeta(x, a0, b, ox).lower;
-  let gx = Math.exp(a0 * Math.log(x) + b * (x < 0.5 ? Math.log1p(-x) : Math.log(ox)) - logBeta(a0, b) - Math.log(a0));
+  let gx = Math.exp(
+    a0 * Math.log(x) + b * (x < 0.5 ? Math.log1p(-x) : Math.log(ox)) - logBeta(a0, b) - Math.log(a0),
+  );
   let q = a0 > a ? Math.exp(-c + x0 * Math.log(c) - logGamma(x0 + 1)) : Math.exp(-c);
   let sumq = 1 - q;
   let ans = q * temp;

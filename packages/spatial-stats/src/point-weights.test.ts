@@ -1,11 +1,15 @@
 import { describe, expect, it } from "vitest";
 import { haversineKm } from "./haversine.ts";
-import { type PointInput, distanceBandWeights, knnWeights } from "./point-weights.ts";
+import { distanceBandWeights, knnWeights, type PointInput } from "./point-weights.ts";
 import { Xoshiro128 } from "./prng.ts";
 
 function randomPoints(n: number, seed: number, lon0 = 100, lat0 = 25, span = 5): PointInput[] {
   const rng = new Xoshiro128(seed);
-  return Array.from({ length: n }, (_, i) => ({ id: `p${i}`, lon: lon0 + span * rng.nextDouble(), lat: lat0 + span * rng.nextDouble() }));
+  return Array.from({ length: n }, (_, i) => ({
+    id: `p${i}`,
+    lon: lon0 + span * rng.nextDouble(),
+    lat: lat0 + span * rng.nextDouble(),
+  }));
 }
 
 function bruteKnn(points: PointInput[], k: number): Record<string, string[]> {
@@ -18,7 +22,7 @@ function bruteKnn(points: PointInput[], k: number): Record<string, string[]> {
       .slice(0, k)
       .map((e) => e.j)
       .sort((a, b) => a - b);
-    out[p.id] = d.map((j) => points[j].id);
+    out[String(p.id)] = d.map((j) => String(points[j].id));
   });
   return out;
 }
@@ -42,7 +46,7 @@ describe("knnWeights", () => {
       expect(w.style).toBe("W");
     }
     const one = knnWeights(pts, 1);
-    const asymmetric = pts.some((p) => !one.neighbors[one.neighbors[p.id][0]].includes(p.id));
+    const asymmetric = pts.some((p) => !one.neighbors[one.neighbors[String(p.id)][0]].includes(String(p.id)));
     expect(asymmetric).toBe(true);
   });
 
@@ -76,11 +80,15 @@ describe("distanceBandWeights", () => {
     for (const band of [15, 60]) {
       const w = distanceBandWeights(pts, band);
       for (const p of pts) {
-        const expected = pts.filter((q) => q !== p && haversineKm(p.lon, p.lat, q.lon, q.lat) <= band).map((q) => q.id);
-        expect(w.neighbors[p.id]).toEqual(expected);
+        const expected = pts
+          .filter((q) => q !== p && haversineKm(p.lon, p.lat, q.lon, q.lat) <= band)
+          .map((q) => q.id);
+        expect(w.neighbors[String(p.id)]).toEqual(expected.map(String));
       }
       expect(w.islands).toContain("far");
-      expect(w.islands).toEqual(pts.filter((p) => w.neighbors[p.id].length === 0).map((p) => p.id));
+      expect(w.islands).toEqual(
+        pts.filter((p) => w.neighbors[String(p.id)].length === 0).map((p) => String(p.id)),
+      );
     }
   });
 

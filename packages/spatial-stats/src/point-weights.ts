@@ -5,7 +5,7 @@
 import { RongheError } from "@ronghe/core";
 import { EARTH_RADIUS_KM, haversineKm } from "./haversine.ts";
 import { SphereIndex, unitVector } from "./sphere-index.ts";
-import { type WeightsObject, toWeightsObject, uniqueIds } from "./weights-object.ts";
+import { toWeightsObject, uniqueIds, type WeightsObject } from "./weights-object.ts";
 
 export interface PointInput {
   id: string | number;
@@ -19,10 +19,16 @@ function checkPoints(points: readonly PointInput[]): { ids: string[]; lon: Float
   const lat = new Float64Array(points.length);
   for (let i = 0; i < points.length; i++) {
     const p = points[i];
-    if (!(Number.isFinite(p.lon) && Number.isFinite(p.lat) && Math.abs(p.lon) <= 180 && Math.abs(p.lat) <= 90)) {
-      throw new RongheError("invalid_input", `point "${ids[i]}" has invalid coordinates (${p.lon}, ${p.lat})`, {
-        id: ids[i],
-      });
+    if (
+      !(Number.isFinite(p.lon) && Number.isFinite(p.lat) && Math.abs(p.lon) <= 180 && Math.abs(p.lat) <= 90)
+    ) {
+      throw new RongheError(
+        "invalid_input",
+        `point "${ids[i]}" has invalid coordinates (${p.lon}, ${p.lat})`,
+        {
+          id: ids[i],
+        },
+      );
     }
     lon[i] = p.lon;
     lat[i] = p.lat;
@@ -38,10 +44,14 @@ export function knnWeights(points: readonly PointInput[], k: number): WeightsObj
   const { ids, lon, lat } = checkPoints(points);
   const n = ids.length;
   if (!Number.isInteger(k) || k < 1 || k >= n) {
-    throw new RongheError("invalid_input", `k must be an integer from 1 to ${n - 1} (number of points − 1), not ${k}`, {
-      k,
-      n,
-    });
+    throw new RongheError(
+      "invalid_input",
+      `k must be an integer from 1 to ${n - 1} (number of points − 1), not ${k}`,
+      {
+        k,
+        n,
+      },
+    );
   }
   const index = new SphereIndex(lon, lat);
   const lists: number[][] = new Array(n);
@@ -56,9 +66,13 @@ export function knnWeights(points: readonly PointInput[], k: number): WeightsObj
 export function distanceBandWeights(points: readonly PointInput[], bandKm: number): WeightsObject {
   const { ids, lon, lat } = checkPoints(points);
   if (!(bandKm > 0) || !Number.isFinite(bandKm)) {
-    throw new RongheError("invalid_input", `the distance band must be a positive number of km, not ${bandKm}`, {
-      bandKm,
-    });
+    throw new RongheError(
+      "invalid_input",
+      `the distance band must be a positive number of km, not ${bandKm}`,
+      {
+        bandKm,
+      },
+    );
   }
   const n = ids.length;
   const index = new SphereIndex(lon, lat);
@@ -70,7 +84,9 @@ export function distanceBandWeights(points: readonly PointInput[], bandKm: numbe
   const lists: number[][] = new Array(n);
   for (let i = 0; i < n; i++) {
     const [x, y, z] = unitVector(lon[i], lat[i]);
-    lists[i] = index.within(x, y, z, radius).filter((j) => j !== i && haversineKm(lon[i], lat[i], lon[j], lat[j]) <= bandKm);
+    lists[i] = index
+      .within(x, y, z, radius)
+      .filter((j) => j !== i && haversineKm(lon[i], lat[i], lon[j], lat[j]) <= bandKm);
   }
   return toWeightsObject(ids, lists);
 }

@@ -14,7 +14,9 @@ describe("Xoshiro128 (xoshiro128** seeded by SplitMix32)", () => {
 
   it("draws bounded integers as documented (Lemire below 2^21, mask above)", () => {
     const rng = new Xoshiro128(12345);
-    expect([10, 1000, 7, 3000000, 5000000, 2].map((b) => rng.below(b))).toEqual([2, 47, 6, 1211876, 4941075, 0]);
+    expect([10, 1000, 7, 3000000, 5000000, 2].map((b) => rng.below(b))).toEqual([
+      2, 47, 6, 1211876, 4941075, 0,
+    ]);
   });
 
   it("is roughly uniform", () => {

@@ -1,7 +1,7 @@
 // Shared front end of the spatial methods (moran, lisa, getis-ord): reads the variable and the weights of a spec
 // and applies the checks of spec §1 in one place, so the three methods reject bad input identically.
-import { type AnalysisSpec, RongheError, readTable, type MissingRule } from "@ronghe/core";
-import { type SpatialWeights, buildSpatialWeights } from "./spatial-weights.ts";
+import { type AnalysisSpec, type MissingRule, RongheError, readTable } from "@ronghe/core";
+import { buildSpatialWeights, type SpatialWeights } from "./spatial-weights.ts";
 
 export interface SpatialInput {
   ids: string[];
@@ -16,7 +16,11 @@ export interface SpatialInputOptions {
   includeSelf?: boolean;
 }
 
-export function readSpatialInput(spec: AnalysisSpec, column: string, options: SpatialInputOptions): SpatialInput {
+export function readSpatialInput(
+  spec: AnalysisSpec,
+  column: string,
+  options: SpatialInputOptions,
+): SpatialInput {
   const table = readTable(spec, { numeric: [column] }, options.missing);
   if (spec.weights === undefined) {
     throw new RongheError("invalid_weights", `method ${spec.method} needs a weights object with neighbors`);
@@ -33,7 +37,8 @@ export function readSpatialInput(spec: AnalysisSpec, column: string, options: Sp
   if (weights.nIslands > 0 && !options.allowIslands) {
     const islands: string[] = [];
     for (let i = 0; i < n; i++) if (weights.isIsland[i]) islands.push(table.ids[i]);
-    const shown = islands.length <= 10 ? islands.join(", ") : `${islands.slice(0, 10).join(", ")} … (${islands.length})`;
+    const shown =
+      islands.length <= 10 ? islands.join(", ") : `${islands.slice(0, 10).join(", ")} … (${islands.length})`;
     throw new RongheError(
       "no_neighbors",
       `regions without neighbours: ${shown}; set params.allow_islands to true to keep them (spatial lag 0)`,
@@ -44,7 +49,9 @@ export function readSpatialInput(spec: AnalysisSpec, column: string, options: Sp
   let constant = true;
   for (let i = 1; i < n && constant; i++) if (x[i] !== x[0]) constant = false;
   if (constant) {
-    throw new RongheError("constant_column", `column "${column}" has the same value in every row used`, { column });
+    throw new RongheError("constant_column", `column "${column}" has the same value in every row used`, {
+      column,
+    });
   }
   return { ids: table.ids, x, weights, droppedIds: table.droppedIds };
 }

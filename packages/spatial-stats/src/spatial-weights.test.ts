@@ -25,12 +25,20 @@ describe("buildSpatialWeights", () => {
   });
 
   it("rejects lists that break spec §1", () => {
-    expect(codeOf(() => buildSpatialWeights(ids, ids, { ...nb, e: [] }, { style: "W" }))).toBe("invalid_weights");
+    expect(codeOf(() => buildSpatialWeights(ids, ids, { ...nb, e: [] }, { style: "W" }))).toBe(
+      "invalid_weights",
+    );
     const { d: _d, ...missingD } = nb;
     expect(codeOf(() => buildSpatialWeights(ids, ids, missingD, { style: "W" }))).toBe("invalid_weights");
-    expect(codeOf(() => buildSpatialWeights(ids, ids, { ...nb, a: ["a", "b"] }, { style: "W" }))).toBe("invalid_weights");
-    expect(codeOf(() => buildSpatialWeights(ids, ids, { ...nb, a: ["b", "b"] }, { style: "W" }))).toBe("invalid_weights");
-    expect(codeOf(() => buildSpatialWeights(ids, ids, { ...nb, a: ["x"] }, { style: "W" }))).toBe("invalid_weights");
+    expect(codeOf(() => buildSpatialWeights(ids, ids, { ...nb, a: ["a", "b"] }, { style: "W" }))).toBe(
+      "invalid_weights",
+    );
+    expect(codeOf(() => buildSpatialWeights(ids, ids, { ...nb, a: ["b", "b"] }, { style: "W" }))).toBe(
+      "invalid_weights",
+    );
+    expect(codeOf(() => buildSpatialWeights(ids, ids, { ...nb, a: ["x"] }, { style: "W" }))).toBe(
+      "invalid_weights",
+    );
   });
 
   it("accepts numeric ids as their decimal text", () => {
@@ -51,7 +59,12 @@ describe("buildSpatialWeights", () => {
     const w = buildSpatialWeights(ids, ids, nb, { style: "W", includeSelf: true });
     expect(w.neighbours[0]).toBe(0);
     expect(w.weights[0]).toBeCloseTo(1 / 3, 15);
-    const island = buildSpatialWeights(["a", "b"], ["a", "b"], { a: [], b: [] }, { style: "B", includeSelf: true });
+    const island = buildSpatialWeights(
+      ["a", "b"],
+      ["a", "b"],
+      { a: [], b: [] },
+      { style: "B", includeSelf: true },
+    );
     expect(island.nIslands).toBe(2);
     expect(Array.from(island.weights)).toEqual([1, 1]);
   });
@@ -80,7 +93,10 @@ describe("buildSpatialWeights", () => {
       expect(c.s1).toBeCloseTo(s1, 14);
       expect(c.s2).toBeCloseTo(s2, 14);
     }
-    const lag = spatialLag(buildSpatialWeights(ids, ids, knn, { style: "W" }), Float64Array.from([1, 2, 3, 4]));
+    const lag = spatialLag(
+      buildSpatialWeights(ids, ids, knn, { style: "W" }),
+      Float64Array.from([1, 2, 3, 4]),
+    );
     expect(Array.from(lag)).toEqual([2, 3, 2, 3]);
   });
 });

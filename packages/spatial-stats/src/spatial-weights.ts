@@ -48,7 +48,9 @@ export function buildSpatialWeights(
   const allSet = new Set(allIds);
   for (const key of Object.keys(neighbors)) {
     if (!allSet.has(key)) {
-      throw new RongheError("invalid_weights", `weights.neighbors has id "${key}", which is not a row id`, { id: key });
+      throw new RongheError("invalid_weights", `weights.neighbors has id "${key}", which is not a row id`, {
+        id: key,
+      });
     }
   }
   const index = new Map<string, number>();
@@ -70,10 +72,16 @@ export function buildSpatialWeights(
         throw new RongheError("invalid_weights", `region "${id}" lists itself as a neighbour`, { id });
       }
       if (!allSet.has(nb)) {
-        throw new RongheError("invalid_weights", `neighbour "${nb}" of region "${id}" is not a row id`, { id, neighbor: nb });
+        throw new RongheError("invalid_weights", `neighbour "${nb}" of region "${id}" is not a row id`, {
+          id,
+          neighbor: nb,
+        });
       }
       if (seen.has(nb)) {
-        throw new RongheError("invalid_weights", `region "${id}" lists neighbour "${nb}" twice`, { id, neighbor: nb });
+        throw new RongheError("invalid_weights", `region "${id}" lists neighbour "${nb}" twice`, {
+          id,
+          neighbor: nb,
+        });
       }
       seen.add(nb);
     }
@@ -109,7 +117,16 @@ export function buildSpatialWeights(
     const w = options.style === "W" && count > 0 ? 1 / count : 1;
     for (let e = start; e < k; e++) weights[e] = w;
   }
-  return { n, offsets, neighbours, weights, style: options.style, selfIncluded: includeSelf, isIsland, nIslands };
+  return {
+    n,
+    offsets,
+    neighbours,
+    weights,
+    style: options.style,
+    selfIncluded: includeSelf,
+    isIsland,
+    nIslands,
+  };
 }
 
 /** Spatial lag Σ_j w_ij v_j of every row (0 for rows without neighbours). */

@@ -6,7 +6,11 @@ import { readNumberParam } from "@ronghe/core";
 export const MAX_PERMUTATIONS = 1_000_000;
 
 export function readPermutations(params: Record<string, unknown>): { permutations: number; seed: number } {
-  const permutations = readNumberParam(params, "permutations", 0, { integer: true, min: 0, max: MAX_PERMUTATIONS });
+  const permutations = readNumberParam(params, "permutations", 0, {
+    integer: true,
+    min: 0,
+    max: MAX_PERMUTATIONS,
+  });
   const seed = readNumberParam(params, "seed", 12345, {
     integer: true,
     min: -Number.MAX_SAFE_INTEGER,

@@ -20,7 +20,8 @@ export function uniqueIds(items: ReadonlyArray<{ id: string | number }>, what: s
       throw new RongheError("invalid_input", `${what} ${i} has no id (string or number)`, { index: i });
     }
     const id = String(raw);
-    if (seen.has(id)) throw new RongheError("invalid_input", `${what} id "${id}" appears more than once`, { id });
+    if (seen.has(id))
+      throw new RongheError("invalid_input", `${what} id "${id}" appears more than once`, { id });
     seen.add(id);
     ids[i] = id;
   }

@@ -21,9 +21,14 @@ export function compareWithCase(
 ): string {
   const dir = mkdtempSync(join(tmpdir(), "spatial-case-"));
   const out = join(dir, "out.json");
-  writeFileSync(out, JSON.stringify({ method, spec_version: 1, result: outcome.result, warnings: outcome.warnings }));
+  writeFileSync(
+    out,
+    JSON.stringify({ method, spec_version: 1, result: outcome.result, warnings: outcome.warnings }),
+  );
   try {
-    return execFileSync("node", [join(CASES_DIR, "compare.mjs"), expectedPath, out, "0"]).toString().trim();
+    return execFileSync("node", [join(CASES_DIR, "compare.mjs"), expectedPath, out, "0"])
+      .toString()
+      .trim();
   } catch (e) {
     return String((e as { stdout?: Buffer }).stdout ?? e);
   }
@@ -75,7 +80,8 @@ export function denseMoran(x: number[], W: number[][], adjustN: boolean) {
   const EI = -1 / (ns - 1);
   const vn = (ns * ns * s1 - ns * s2 + 3 * s0 * s0) / (s0 * s0 * (ns * ns - 1)) - EI * EI;
   const vr =
-    (ns * ((ns * ns - 3 * ns + 3) * s1 - ns * s2 + 3 * s0 * s0) - b2 * ((ns * ns - ns) * s1 - 2 * ns * s2 + 6 * s0 * s0)) /
+    (ns * ((ns * ns - 3 * ns + 3) * s1 - ns * s2 + 3 * s0 * s0) -
+      b2 * ((ns * ns - ns) * s1 - 2 * ns * s2 + 6 * s0 * s0)) /
       ((ns - 1) * (ns - 2) * (ns - 3) * s0 * s0) -
     EI * EI;
   return { I, EI, vn, vr, s0, s1, s2, islands };
@@ -116,7 +122,12 @@ export function denseGetisOrd(x: number[], W: number[][], star: boolean) {
     const lag = W[i].reduce((a, v, j) => a + v * x[j], 0);
     if (star) {
       const varLag = (s2 * (n * S1 - wi * wi)) / (n - 1);
-      return { z: (lag - wi * mean) / Math.sqrt(varLag), g: lag / sum, eg: (wi * mean) / sum, vg: varLag / sum ** 2 };
+      return {
+        z: (lag - wi * mean) / Math.sqrt(varLag),
+        g: lag / sum,
+        eg: (wi * mean) / sum,
+        vg: varLag / sum ** 2,
+      };
     }
     const others = x.filter((_, j) => j !== i);
     const mi = others.reduce((a, b) => a + b, 0) / (n - 1);
@@ -128,7 +139,10 @@ export function denseGetisOrd(x: number[], W: number[][], star: boolean) {
 }
 
 /** A side × side lattice with rook or queen neighbours, ids "r-c". */
-export function lattice(side: number, queen: boolean): { ids: string[]; neighbors: Record<string, string[]> } {
+export function lattice(
+  side: number,
+  queen: boolean,
+): { ids: string[]; neighbors: Record<string, string[]> } {
   const ids: string[] = [];
   const neighbors: Record<string, string[]> = {};
   for (let r = 0; r < side; r++) {
@@ -152,7 +166,14 @@ export function lattice(side: number, queen: boolean): { ids: string[]; neighbor
 }
 
 export function expectClose(actual: unknown, expected: number, rel = 1e-12, abs = 1e-14): void {
-  if (typeof actual !== "number" || !(Math.abs(actual - expected) <= Math.max(abs, rel * Math.abs(expected)))) {
+  if (
+    typeof actual !== "number" ||
+    !(Math.abs(actual - expected) <= Math.max(abs, rel * Math.abs(expected)))
+  ) {
     throw new Error(`expected ${expected}, got ${String(actual)}`);
   }
 }
+
+/** Loose view of a JSON result object, for assertions in tests only. */
+// biome-ignore lint/suspicious/noExplicitAny: results are plain JSON checked field by field
+export type Loose = any;

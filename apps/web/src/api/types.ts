@@ -100,7 +100,7 @@ export interface Job {
   kind: string;
   status: "queued" | "running" | "done" | "failed";
   progress: number;
-  total: number;
+  total: number | null;
   message?: string | null;
   result?: unknown;
   error?: { code: string; message: string } | null;

@@ -1,6 +1,12 @@
 import { useI18n } from "../i18n/i18n.tsx";
 
-export function Breadcrumb({ path, onGo }: { path: { code: string; name: string }[]; onGo: (index: number) => void }) {
+export function Breadcrumb({
+  path,
+  onGo,
+}: {
+  path: { code: string; name: string }[];
+  onGo: (index: number) => void;
+}) {
   const { t } = useI18n();
   return (
     <nav className="breadcrumb" aria-label={t("map.breadcrumb")} data-testid="breadcrumb">

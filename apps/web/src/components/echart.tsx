@@ -35,7 +35,11 @@ function countPoints(option: EChartOption): number {
   let n = 0;
   for (const s of list as { data?: unknown[] }[]) {
     for (const d of s.data ?? []) {
-      const v = Array.isArray(d) ? d[d.length - 1] : d && typeof d === "object" ? (d as { value?: unknown }).value : d;
+      const v = Array.isArray(d)
+        ? d[d.length - 1]
+        : d && typeof d === "object"
+          ? (d as { value?: unknown }).value
+          : d;
       const last = Array.isArray(v) ? v[v.length - 1] : v;
       if (typeof last === "number" && Number.isFinite(last)) n++;
     }
@@ -43,7 +47,15 @@ function countPoints(option: EChartOption): number {
   return n;
 }
 
-export function EChart({ option, height = 280, testId }: { option: EChartOption; height?: number; testId?: string }) {
+export function EChart({
+  option,
+  height = 280,
+  testId,
+}: {
+  option: EChartOption;
+  height?: number;
+  testId?: string;
+}) {
   const ref = useRef<HTMLDivElement>(null);
   const chart = useRef<echarts.ECharts | null>(null);
 
@@ -65,5 +77,13 @@ export function EChart({ option, height = 280, testId }: { option: EChartOption;
     chart.current?.setOption(option, true);
   }, [option]);
 
-  return <div ref={ref} className="chart" style={{ height }} data-testid={testId} data-points={countPoints(option)} />;
+  return (
+    <div
+      ref={ref}
+      className="chart"
+      style={{ height }}
+      data-testid={testId}
+      data-points={countPoints(option)}
+    />
+  );
 }

@@ -5,7 +5,15 @@ export interface LegendEntry {
   label: string;
 }
 
-export function Legend({ title, subtitle, entries }: { title: string; subtitle?: string; entries: LegendEntry[] }) {
+export function Legend({
+  title,
+  subtitle,
+  entries,
+}: {
+  title: string;
+  subtitle?: string;
+  entries: LegendEntry[];
+}) {
   const { t } = useI18n();
   return (
     <div className="legend" data-testid="legend">

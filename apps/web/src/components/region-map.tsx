@@ -2,7 +2,7 @@
 // the current level (polygons where stored, circles for units that only have a point). Colours are computed
 // by the page and baked into each feature as `_fill`. The container carries `data-ready="true"` once the
 // current data has been drawn (map `idle`), which the e2e tests wait for.
-import { Map as MLMap, NavigationControl, setWorkerUrl, type StyleSpecification } from "maplibre-gl";
+import { Map as MLMap, NavigationControl, type StyleSpecification, setWorkerUrl } from "maplibre-gl";
 import workerUrl from "maplibre-gl/dist/maplibre-gl-worker.mjs?url";
 import "maplibre-gl/dist/maplibre-gl.css";
 import { useEffect, useMemo, useRef, useState } from "react";
@@ -76,8 +76,18 @@ export function RegionMap({
     map.addControl(new NavigationControl({ showCompass: false }), "top-right");
     map.on("load", () => {
       map.addSource("outline", { type: "geojson", data: { type: "FeatureCollection", features: [] } });
-      map.addLayer({ id: "outline-fill", type: "fill", source: "outline", paint: { "fill-color": "#ffffff", "fill-opacity": 0.7 } });
-      map.addLayer({ id: "outline-line", type: "line", source: "outline", paint: { "line-color": "#5d6d7e", "line-width": 1.5 } });
+      map.addLayer({
+        id: "outline-fill",
+        type: "fill",
+        source: "outline",
+        paint: { "fill-color": "#ffffff", "fill-opacity": 0.7 },
+      });
+      map.addLayer({
+        id: "outline-line",
+        type: "line",
+        source: "outline",
+        paint: { "line-color": "#5d6d7e", "line-width": 1.5 },
+      });
       map.addSource("regions", { type: "geojson", data: { type: "FeatureCollection", features: [] } });
       map.addLayer({
         id: "region-fill",
@@ -178,7 +188,10 @@ export function RegionMap({
   useEffect(() => {
     const map = mapRef.current;
     if (!map || !loaded || !features) return;
-    const bb = featuresBBox({ type: "FeatureCollection", features: outline ? [...features.features, outline] : features.features });
+    const bb = featuresBBox({
+      type: "FeatureCollection",
+      features: outline ? [...features.features, outline] : features.features,
+    });
     if (!bb) return;
     const pad = bb[2] - bb[0] < 1e-6 && bb[3] - bb[1] < 1e-6 ? 0.05 : 0;
     map.fitBounds(

@@ -22,7 +22,8 @@ export function RegionSelect({
   const [found, setFound] = useState<Region[]>([]);
   const level = childLevelOf(root.code, root.level);
   const children = useAsync(
-    () => (level ? api.get<Items<Region>>(`/api/regions/${root.code}/children`, { level, limit: 500 }) : null),
+    () =>
+      level ? api.get<Items<Region>>(`/api/regions/${root.code}/children`, { level, limit: 500 }) : null,
     [root.code, level],
   );
   useEffect(() => {
@@ -40,7 +41,8 @@ export function RegionSelect({
   }, [q, root.code]);
 
   const options = new Map<string, Region>();
-  for (const r of [root, ...(value ? [value] : []), ...found, ...(children.data?.items ?? [])]) options.set(r.code, r);
+  for (const r of [root, ...(value ? [value] : []), ...found, ...(children.data?.items ?? [])])
+    options.set(r.code, r);
 
   return (
     <span className="region-select">

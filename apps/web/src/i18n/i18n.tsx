@@ -1,6 +1,6 @@
 // Language context: zh-CN first, English on demand; the choice is kept in localStorage.
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from "react";
-import { type Lang, formatValue, type NumberFormatOptions, unitLabel } from "../lib/format.ts";
+import { formatValue, type Lang, type NumberFormatOptions, unitLabel } from "../lib/format.ts";
 import { type MessageKey, translate } from "./messages.ts";
 
 const STORAGE_KEY = "ronghe.lang";
@@ -9,7 +9,11 @@ export interface I18n {
   lang: Lang;
   setLang: (lang: Lang) => void;
   t: (key: MessageKey, params?: Record<string, string | number>) => string;
-  fmt: (value: number | null | undefined, unit: string | null | undefined, opts?: NumberFormatOptions) => string;
+  fmt: (
+    value: number | null | undefined,
+    unit: string | null | undefined,
+    opts?: NumberFormatOptions,
+  ) => string;
   unit: (unit: string | null | undefined) => string;
   /** indicator name in the current language (falls back to the other one) */
   name: (item: { nameZh?: string | null; nameEn?: string | null; code?: string }) => string;

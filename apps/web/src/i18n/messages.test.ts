@@ -27,7 +27,9 @@ describe("messages", () => {
 
   it("interpolates placeholders", () => {
     expect(translate("zh", "common.total", { n: 3 })).toBe("共 3 条");
-    expect(translate("en", "import.rejected", { n: 1 })).toBe("Import rejected: 1 errors. Nothing was written.");
+    expect(translate("en", "import.rejected", { n: 1 })).toBe(
+      "Import rejected: 1 errors. Nothing was written.",
+    );
     expect(interpolate("{a}-{b}", { a: 1 })).toBe("1-{b}");
   });
 });

@@ -71,11 +71,14 @@ export const zh = {
   "pair.theil": "城乡泰尔指数",
   "pair.ratioUnit": "倍（乡村 = 1）",
   "pair.noIndicators": "未找到城镇/农村收入指标",
-  "pair.noTheil": "缺少城乡人口数据，无法计算泰尔指数",
+  "pair.noTheil": "缺少城乡人口或城镇化率数据，无法计算泰尔指数",
   "pair.latest": "最新年份 {year}",
+  "pair.basisRate": "人口份额按常住人口城镇化率计算",
+  "pair.basisPopulation": "人口份额按城镇、乡村常住人口计算",
   "eval.schemes": "评价方案",
   "eval.run": "运行",
   "eval.running": "运行中…",
+  "eval.done": "运行完成",
   "eval.progress": "进度 {done}/{total}",
   "eval.failed": "运行失败：{message}",
   "eval.runs": "评价记录",
@@ -256,11 +259,14 @@ export const en: Record<MessageKey, string> = {
   "pair.theil": "Urban-rural Theil index",
   "pair.ratioUnit": "times (rural = 1)",
   "pair.noIndicators": "No urban/rural income indicators found",
-  "pair.noTheil": "Urban and rural population are missing: no Theil index",
+  "pair.noTheil": "Urban and rural population or the urbanisation rate are missing: no Theil index",
   "pair.latest": "Latest year {year}",
+  "pair.basisRate": "population shares from the resident urbanisation rate",
+  "pair.basisPopulation": "population shares from urban and rural resident population",
   "eval.schemes": "Schemes",
   "eval.run": "Run",
   "eval.running": "Running…",
+  "eval.done": "Finished",
   "eval.progress": "Progress {done}/{total}",
   "eval.failed": "Run failed: {message}",
   "eval.runs": "Runs",
@@ -382,6 +388,10 @@ export function hasMessage(key: string): key is MessageKey {
   return Object.hasOwn(zh, key);
 }
 
-export function translate(lang: "zh" | "en", key: MessageKey, params?: Record<string, string | number>): string {
+export function translate(
+  lang: "zh" | "en",
+  key: MessageKey,
+  params?: Record<string, string | number>,
+): string {
   return interpolate(MESSAGES[lang][key] ?? zh[key] ?? key, params);
 }

@@ -37,7 +37,9 @@ describe("errorMessage", () => {
     const e = new ApiError(401, "unauthenticated", "bad");
     expect(errorMessage(e, "zh", { login: true })).toBe("用户名或密码错误");
     expect(errorMessage(e, "zh")).toBe("请先登录");
-    expect(errorMessage(new ApiError(500, "sql_boom", "SELECT * FROM secret"), "en")).toBe("Internal server error");
+    expect(errorMessage(new ApiError(500, "sql_boom", "SELECT * FROM secret"), "en")).toBe(
+      "Internal server error",
+    );
     expect(errorMessage(new TypeError("fetch failed"), "en")).toBe("Cannot reach the server");
     expect(errorMessage("??", "zh")).toBe("发生未知错误");
   });

@@ -20,7 +20,8 @@ export function apiErrorFrom(status: number, body: unknown): ApiError {
   const err = (body as { error?: { code?: unknown; message?: unknown; details?: unknown } } | null)?.error;
   const code = typeof err?.code === "string" ? err.code : statusCode(status);
   const message = typeof err?.message === "string" ? err.message : `HTTP ${status}`;
-  const details = err?.details && typeof err.details === "object" ? (err.details as Record<string, unknown>) : undefined;
+  const details =
+    err?.details && typeof err.details === "object" ? (err.details as Record<string, unknown>) : undefined;
   return new ApiError(status, code, message, details);
 }
 

@@ -10,7 +10,19 @@ describe("featuresBBox", () => {
         {
           type: "Feature",
           properties: {},
-          geometry: { type: "MultiPolygon", coordinates: [[[[106, 29], [107, 29], [107, 30], [106, 29]]]] },
+          geometry: {
+            type: "MultiPolygon",
+            coordinates: [
+              [
+                [
+                  [106, 29],
+                  [107, 29],
+                  [107, 30],
+                  [106, 29],
+                ],
+              ],
+            ],
+          },
         },
       ],
     };

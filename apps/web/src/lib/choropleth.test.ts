@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { MISSING_COLOR } from "./class-breaks.ts";
 import { levelChoropleth, levelColor, quantileChoropleth } from "./choropleth.ts";
+import { MISSING_COLOR } from "./class-breaks.ts";
 
 describe("quantileChoropleth", () => {
   it("colours by quantile class, darkest for the largest, grey legend row for missing", () => {

@@ -22,7 +22,8 @@ export function quantileChoropleth(
     if (c < 0) missing = true;
     else fills[code] = colors[c];
   }
-  const fmt = (x: number | null) => formatNumber(x, opts.lang, opts.digits === undefined ? {} : { digits: opts.digits });
+  const fmt = (x: number | null) =>
+    formatNumber(x, opts.lang, opts.digits === undefined ? {} : { digits: opts.digits });
   const entries: { color: string; label: string }[] = [];
   for (let i = 0; i < cb.classes; i++) {
     const lo = i === 0 ? cb.min : cb.breaks[i - 1];
@@ -48,7 +49,9 @@ const LEVEL_COLORS = [
 ];
 
 export function levelColor(level: number, maxLevel = 10): string {
-  const i = Math.round(((Math.min(Math.max(level, 1), maxLevel) - 1) * (LEVEL_COLORS.length - 1)) / Math.max(maxLevel - 1, 1));
+  const i = Math.round(
+    ((Math.min(Math.max(level, 1), maxLevel) - 1) * (LEVEL_COLORS.length - 1)) / Math.max(maxLevel - 1, 1),
+  );
   return LEVEL_COLORS[i];
 }
 

@@ -11,7 +11,16 @@ describe("normaliseRun", () => {
       status: "done",
       scheme: { name: "chongqing-default", title: "重庆评价", region: "500000", level: "county" },
       summary: {
-        uncertainty: { years: [{ year: 2020, regions: [{ region: "500235", name: "云阳县", rank: 3, median_rank: 4, rank_p05: 2, rank_p95: 7 }] }] },
+        uncertainty: {
+          years: [
+            {
+              year: 2020,
+              regions: [
+                { region: "500235", name: "云阳县", rank: 3, median_rank: 4, rank_p05: 2, rank_p95: 7 },
+              ],
+            },
+          ],
+        },
       },
       rows: [
         {
@@ -48,7 +57,17 @@ describe("normaliseRun", () => {
   it("reads the api.md shape and keeps missing numbers null", () => {
     const run = normaliseRun({
       id: "r2",
-      results: [{ regionCode: "a", regionName: "A", year: 2019, index: null, rank: 1, subsystems: { urban: 0.1 }, levelName: "x" }],
+      results: [
+        {
+          regionCode: "a",
+          regionName: "A",
+          year: 2019,
+          index: null,
+          rank: 1,
+          subsystems: { urban: 0.1 },
+          levelName: "x",
+        },
+      ],
       uncertainty: [{ regionCode: "a", medianRank: 1, p5: 1, p95: 2 }],
     });
     expect(run.results?.[0].index).toBeNull();

@@ -24,7 +24,11 @@ function resultOf(r: Raw): EvaluationResult {
     level: num(r.level),
     levelName: str(r.levelName ?? r.level_name),
     obstacles: Array.isArray(obstacles)
-      ? obstacles.map((o) => ({ indicator: String(o.indicator ?? o.code ?? ""), name: str(o.name), value: num(o.value ?? o.obstacle) }))
+      ? obstacles.map((o) => ({
+          indicator: String(o.indicator ?? o.code ?? ""),
+          name: str(o.name),
+          value: num(o.value ?? o.obstacle),
+        }))
       : null,
   };
 }

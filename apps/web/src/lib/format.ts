@@ -63,7 +63,11 @@ function fractionDigitsFor(abs: number): number {
   return 4;
 }
 
-export function formatNumber(value: number | null | undefined, lang: Lang, opts: NumberFormatOptions = {}): string {
+export function formatNumber(
+  value: number | null | undefined,
+  lang: Lang,
+  opts: NumberFormatOptions = {},
+): string {
   if (typeof value !== "number" || !Number.isFinite(value)) return "—";
   const digits = opts.digits ?? fractionDigitsFor(Math.abs(value));
   const text = new Intl.NumberFormat(lang === "zh" ? "zh-CN" : "en-US", {

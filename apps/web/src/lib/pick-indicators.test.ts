@@ -17,12 +17,14 @@ describe("pickPairIndicators", () => {
       ind("ECO-03", "城乡居民人均可支配收入比", "ratio (rural = 1)", "gap"),
       ind("ECO-02", "农村居民人均可支配收入", "yuan", "rural"),
       ind("ECO-01", "城镇居民人均可支配收入", "yuan", "urban"),
+      ind("POP-02", "户籍人口城镇化率", "%", "territory"),
       ind("POP-01", "常住人口城镇化率", "%", "territory"),
     ];
     const p = pickPairIndicators(list);
     expect(p.urbanIncome?.code).toBe("ECO-01");
     expect(p.ruralIncome?.code).toBe("ECO-02");
     expect(p.urbanPopulation).toBeNull();
+    expect(p.urbanisationRate?.code).toBe("POP-01");
   });
 
   it("finds the demo panel's codes by name without roles, and populations in one unit", () => {

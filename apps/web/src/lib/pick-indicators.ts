@@ -18,7 +18,8 @@ function score(ind: Indicator, side: Side, what: "income" | "population"): numbe
       : /人口/.test(zhName) || /population/i.test(code) || /population/i.test(en);
   if (!isWhat) return 0;
   if (what === "income" && /比|差|ratio|gap/i.test(zhName + code)) return 0;
-  if (what === "population" && (/普查|census/i.test(zhName + code) || /率|rate|share/i.test(zhName + code))) return 0;
+  if (what === "population" && (/普查|census/i.test(zhName + code) || /率|rate|share/i.test(zhName + code)))
+    return 0;
   let s = 0;
   if (ind.role === side) s += 4;
   if (SIDE_ZH[side].test(zhName)) s += 2;
@@ -47,17 +48,29 @@ export interface PairIndicators {
   ruralIncome: Indicator | null;
   urbanPopulation: Indicator | null;
   ruralPopulation: Indicator | null;
+  /** resident urbanisation rate (%): population shares P_u = r, P_r = 100 − r when populations are missing */
+  urbanisationRate: Indicator | null;
+}
+
+function urbanisationRate(list: readonly Indicator[]): Indicator | null {
+  return (
+    list.find((i) => /城镇化率/.test(i.nameZh) && !/户籍|差/.test(i.nameZh) && i.unit.trim() === "%") ??
+    list.find((i) => /urbani[sz]ation/i.test(`${i.code} ${i.nameEn}`) && !/hukou|regist|gap/i.test(`${i.code} ${i.nameEn}`) && i.unit.trim() === "%") ??
+    null
+  );
 }
 
 export function pickPairIndicators(list: readonly Indicator[]): PairIndicators {
   const urbanPopulation = best(list, "urban", "population");
   let ruralPopulation = best(list, "rural", "population");
   // the Theil index needs both populations in the same unit
-  if (urbanPopulation && ruralPopulation && urbanPopulation.unit !== ruralPopulation.unit) ruralPopulation = null;
+  if (urbanPopulation && ruralPopulation && urbanPopulation.unit !== ruralPopulation.unit)
+    ruralPopulation = null;
   return {
     urbanIncome: best(list, "urban", "income"),
     ruralIncome: best(list, "rural", "income"),
     urbanPopulation: ruralPopulation ? urbanPopulation : null,
     ruralPopulation: urbanPopulation ? ruralPopulation : null,
+    urbanisationRate: urbanisationRate(list),
   };
 }

@@ -20,7 +20,11 @@ describe("groupRowErrors", () => {
 
 describe("importSummaryOf", () => {
   it("reads both the api.md and the data-core shapes", () => {
-    expect(importSummaryOf({ summary: { rows: 3, inserted: 2, revised: 1, unchanged: 0 } })).toMatchObject({ rows: 3, inserted: 2, revised: 1 });
+    expect(importSummaryOf({ summary: { rows: 3, inserted: 2, revised: 1, unchanged: 0 } })).toMatchObject({
+      rows: 3,
+      inserted: 2,
+      revised: 1,
+    });
     expect(importSummaryOf({ values: 5, new: 4, revised: 0, unchanged: 1, normalisedNumbers: 2 })).toEqual({
       rows: 5,
       inserted: 4,

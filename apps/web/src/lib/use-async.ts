@@ -7,10 +7,12 @@ export interface AsyncState<T> {
   loading: boolean;
 }
 
-export function useAsync<T>(load: () => Promise<T> | null, deps: DependencyList): AsyncState<T> & { reload: () => void } {
+export function useAsync<T>(
+  load: () => Promise<T> | null,
+  deps: DependencyList,
+): AsyncState<T> & { reload: () => void } {
   const [state, setState] = useState<AsyncState<T>>({ data: null, error: null, loading: false });
   const [tick, setTick] = useState(0);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: deps are the caller's
   useEffect(() => {
     let live = true;
     const p = load();

@@ -15,7 +15,10 @@ export function ApprovalsPage({ root }: { root: Region }) {
   const [region, setRegion] = useState<Region | null>(null);
   const [period, setPeriod] = useState(String(new Date().getFullYear() - 1));
 
-  const act = async (action: "approve" | "unapprove", item: { regionCode: string; period: string | number; indicators?: string[] }) => {
+  const act = async (
+    action: "approve" | "unapprove",
+    item: { regionCode: string; period: string | number; indicators?: string[] },
+  ) => {
     setMessage(null);
     setError(null);
     try {
@@ -51,7 +54,9 @@ export function ApprovalsPage({ root }: { root: Region }) {
             {errorMessage(error, lang)}
           </div>
         ) : null}
-        {inbox.data && inbox.data.items.length === 0 ? <div className="muted">{t("approvals.empty")}</div> : null}
+        {inbox.data && inbox.data.items.length === 0 ? (
+          <div className="muted">{t("approvals.empty")}</div>
+        ) : null}
         <div className="table-wrap">
           <table data-testid="inbox-table">
             <thead>
@@ -66,7 +71,10 @@ export function ApprovalsPage({ root }: { root: Region }) {
             </thead>
             <tbody>
               {(inbox.data?.items ?? []).map((it) => (
-                <tr key={`${it.regionCode}-${it.period}-${(it.indicators ?? []).join(",")}`} data-region={it.regionCode}>
+                <tr
+                  key={`${it.regionCode}-${it.period}-${(it.indicators ?? []).join(",")}`}
+                  data-region={it.regionCode}
+                >
                   <td>
                     {it.regionName ?? ""}（{it.regionCode}）
                   </td>
@@ -75,7 +83,12 @@ export function ApprovalsPage({ root }: { root: Region }) {
                   <td>{it.submittedBy ?? "—"}</td>
                   <td>{it.submittedAt ? it.submittedAt.slice(0, 19).replace("T", " ") : "—"}</td>
                   <td className="actions">
-                    <button type="button" className="primary" onClick={() => act("approve", it)} data-testid="approve">
+                    <button
+                      type="button"
+                      className="primary"
+                      onClick={() => act("approve", it)}
+                      data-testid="approve"
+                    >
                       {t("approvals.approve")}
                     </button>
                   </td>

@@ -29,11 +29,19 @@ export function AuditPage() {
         <h2>{t("audit.title")}</h2>
         <label>
           {t("audit.actor")}
-          <input value={form.actor} onChange={(e) => setForm({ ...form, actor: e.target.value })} name="actor" />
+          <input
+            value={form.actor}
+            onChange={(e) => setForm({ ...form, actor: e.target.value })}
+            name="actor"
+          />
         </label>
         <label>
           {t("audit.action")}
-          <input value={form.action} onChange={(e) => setForm({ ...form, action: e.target.value })} name="action" />
+          <input
+            value={form.action}
+            onChange={(e) => setForm({ ...form, action: e.target.value })}
+            name="action"
+          />
         </label>
         <label>
           {t("common.from")}
@@ -49,7 +57,11 @@ export function AuditPage() {
       </form>
       <section className="card">
         {audit.error ? <div className="error">{errorMessage(audit.error, lang)}</div> : null}
-        {audit.data ? <div className="muted small">{t("common.total", { n: audit.data.total ?? audit.data.items.length })}</div> : null}
+        {audit.data ? (
+          <div className="muted small">
+            {t("common.total", { n: audit.data.total ?? audit.data.items.length })}
+          </div>
+        ) : null}
         <div className="table-wrap">
           <table data-testid="audit-table">
             <thead>

@@ -28,7 +28,12 @@ export function DataPage({ root, focus }: { root: Region; focus: Region | null }
   const stored = useAsync(
     () =>
       region && /^\d{4}$/.test(period)
-        ? api.get<Items<Observation>>("/api/observations", { region: region.code, level: region.level, from: period, to: period })
+        ? api.get<Items<Observation>>("/api/observations", {
+            region: region.code,
+            level: region.level,
+            from: period,
+            to: period,
+          })
         : null,
     [region?.code, region?.level, period],
   );
@@ -55,7 +60,10 @@ export function DataPage({ root, focus }: { root: Region; focus: Region | null }
         setMessage(t("err.invalid_input"));
         return;
       }
-      const res = await api.post<{ inserted: number; revised: number; unchanged: number }>("/api/observations", { items, reason });
+      const res = await api.post<{ inserted: number; revised: number; unchanged: number }>(
+        "/api/observations",
+        { items, reason },
+      );
       setMessage(t("data.saved", res));
       stored.reload();
     } catch (err) {
@@ -81,13 +89,20 @@ export function DataPage({ root, focus }: { root: Region; focus: Region | null }
       <form className="card" onSubmit={save} data-testid="entry-form">
         <h2>{t("data.title")}</h2>
         <div className="row wrap">
-          <label>
-            {t("common.region")}
+          <div className="field">
+            <span>{t("common.region")}</span>
             <RegionSelect root={root} value={region} onChange={setRegion} testId="entry-region" />
-          </label>
+          </div>
           <label>
             {t("data.period")}
-            <input name="period" value={period} onChange={(e) => setPeriod(e.target.value)} pattern="\d{4}" size={6} required />
+            <input
+              name="period"
+              value={period}
+              onChange={(e) => setPeriod(e.target.value)}
+              pattern="\d{4}"
+              size={6}
+              required
+            />
           </label>
         </div>
         <table className="entry-table">
@@ -101,13 +116,14 @@ export function DataPage({ root, focus }: { root: Region; focus: Region | null }
           </thead>
           <tbody>
             {rows.map((r, i) => (
-              // biome-ignore lint/suspicious/noArrayIndexKey: rows have no identity of their own
               <tr key={i}>
                 <td>
                   <select
                     name={`indicator-${i}`}
                     value={r.indicator}
-                    onChange={(e) => setRows((old) => old.map((x, j) => (j === i ? { ...x, indicator: e.target.value } : x)))}
+                    onChange={(e) =>
+                      setRows((old) => old.map((x, j) => (j === i ? { ...x, indicator: e.target.value } : x)))
+                    }
                   >
                     <option value="">—</option>
                     {(indicators.data ?? []).map((ind) => (
@@ -122,12 +138,18 @@ export function DataPage({ root, focus }: { root: Region; focus: Region | null }
                     name={`value-${i}`}
                     inputMode="decimal"
                     value={r.value}
-                    onChange={(e) => setRows((old) => old.map((x, j) => (j === i ? { ...x, value: e.target.value } : x)))}
+                    onChange={(e) =>
+                      setRows((old) => old.map((x, j) => (j === i ? { ...x, value: e.target.value } : x)))
+                    }
                   />
                 </td>
                 <td className="muted">{fmt(1, unitOf(r.indicator)).replace(/^1\s?/, "")}</td>
                 <td>
-                  <button type="button" onClick={() => setRows((old) => old.filter((_, j) => j !== i))} disabled={rows.length === 1}>
+                  <button
+                    type="button"
+                    onClick={() => setRows((old) => old.filter((_, j) => j !== i))}
+                    disabled={rows.length === 1}
+                  >
                     {t("common.remove")}
                   </button>
                 </td>
@@ -149,7 +171,12 @@ export function DataPage({ root, focus }: { root: Region; focus: Region | null }
           </label>
         </div>
         <div className="row">
-          <button type="submit" className="primary" disabled={!region || valid.length === 0} data-testid="entry-save">
+          <button
+            type="submit"
+            className="primary"
+            disabled={!region || valid.length === 0}
+            data-testid="entry-save"
+          >
             {t("common.save")}
           </button>
           <button type="button" onClick={submitForApproval} disabled={!region} data-testid="entry-submit">
@@ -162,7 +189,12 @@ export function DataPage({ root, focus }: { root: Region; focus: Region | null }
           </div>
         ) : null}
         {error ? (
-          <div className="error" role="alert" data-testid="entry-error" data-code={(error as { code?: string }).code ?? ""}>
+          <div
+            className="error"
+            role="alert"
+            data-testid="entry-error"
+            data-code={(error as { code?: string }).code ?? ""}
+          >
             {message ?? errorMessage(error, lang)}
           </div>
         ) : null}

@@ -4,7 +4,15 @@ import { useEffect, useMemo, useRef, useState } from "react";
 import { parse as parseYaml } from "yaml";
 import { loadIndicators } from "../api/cache.ts";
 import { api } from "../api/client.ts";
-import type { EvaluationResult, EvaluationRun, Items, Job, Region, RegionFeatures, Scheme } from "../api/types.ts";
+import type {
+  EvaluationResult,
+  EvaluationRun,
+  Items,
+  Job,
+  Region,
+  RegionFeatures,
+  Scheme,
+} from "../api/types.ts";
 import { EChart, type EChartOption } from "../components/echart.tsx";
 import { Legend } from "../components/legend.tsx";
 import { RegionMap } from "../components/region-map.tsx";
@@ -34,9 +42,12 @@ export function EvaluationPage({ root }: { root: Region }) {
   const [schemeFileError, setSchemeFileError] = useState<string | null>(null);
   const poll = useRef<ReturnType<typeof setTimeout> | null>(null);
 
-  useEffect(() => () => {
-    if (poll.current) clearTimeout(poll.current);
-  }, []);
+  useEffect(
+    () => () => {
+      if (poll.current) clearTimeout(poll.current);
+    },
+    [],
+  );
   useEffect(() => {
     if (runId === null && runs.data) setRunId(latestRunId(runs.data));
   }, [runs.data, runId]);
@@ -85,7 +96,8 @@ export function EvaluationPage({ root }: { root: Region }) {
   const mapRegion = run.data?.regionCode ?? root.code;
   const mapLevel = run.data?.level ?? childLevelOf(root.code, root.level);
   const features = useAsync(
-    () => (mapLevel ? api.get<RegionFeatures>(`/api/regions/${mapRegion}/features`, { level: mapLevel }) : null),
+    () =>
+      mapLevel ? api.get<RegionFeatures>(`/api/regions/${mapRegion}/features`, { level: mapLevel }) : null,
     [mapRegion, mapLevel, runId],
   );
   const choropleth = useMemo(() => {
@@ -96,7 +108,9 @@ export function EvaluationPage({ root }: { root: Region }) {
   }, [features.data, ranked, lang, t]);
   const labels = useMemo(() => {
     const out: Record<string, string> = {};
-    for (const r of ranked) out[r.regionCode] = `${t("eval.index")} ${fmt(r.index, "", { digits: 3 })} · ${t("eval.rank")} ${r.rank ?? "—"}`;
+    for (const r of ranked)
+      out[r.regionCode] =
+        `${t("eval.index")} ${fmt(r.index, "", { digits: 3 })} · ${t("eval.rank")} ${r.rank ?? "—"}`;
     return out;
   }, [ranked, fmt, t]);
 
@@ -105,15 +119,27 @@ export function EvaluationPage({ root }: { root: Region }) {
     return i ? name(i) : fallback || code;
   };
   const obstacleOption = useMemo<EChartOption>(() => {
-    const obs = [...(selected?.obstacles ?? [])].filter((o) => o.value !== null).sort((a, b) => (a.value ?? 0) - (b.value ?? 0));
+    const obs = [...(selected?.obstacles ?? [])]
+      .filter((o) => o.value !== null)
+      .sort((a, b) => (a.value ?? 0) - (b.value ?? 0));
     return {
       grid: { left: 160, right: 40, top: 10, bottom: 28 },
       tooltip: { trigger: "axis", axisPointer: { type: "shadow" } },
       xAxis: { type: "value", name: t("eval.obstacleDegree") },
-      yAxis: { type: "category", data: obs.map((o) => indName(o.indicator, o.name)), axisLabel: { width: 150, overflow: "truncate" } },
-      series: [{ type: "bar", name: t("eval.obstacleDegree"), data: obs.map((o) => o.value), itemStyle: { color: "#e6550d" } }],
+      yAxis: {
+        type: "category",
+        data: obs.map((o) => indName(o.indicator, o.name)),
+        axisLabel: { width: 150, overflow: "truncate" },
+      },
+      series: [
+        {
+          type: "bar",
+          name: t("eval.obstacleDegree"),
+          data: obs.map((o) => o.value),
+          itemStyle: { color: "#e6550d" },
+        },
+      ],
     };
-    // biome-ignore lint/correctness/useExhaustiveDependencies: indName depends on indicators and lang
   }, [selected, indicators.data, lang, t]);
 
   const uncertainty = useMemo(() => {
@@ -128,8 +154,20 @@ export function EvaluationPage({ root }: { root: Region }) {
       xAxis: { type: "value", name: t("eval.rank"), min: 1, inverse: false },
       yAxis: { type: "category", data: uncertainty.map((u) => regionName(u.regionCode)), inverse: true },
       series: [
-        { type: "bar", stack: "r", data: uncertainty.map((u) => u.p5), itemStyle: { color: "transparent" }, silent: true },
-        { type: "bar", stack: "r", name: "5%–95%", data: uncertainty.map((u) => u.p95 - u.p5), itemStyle: { color: "#9ecae1" } },
+        {
+          type: "bar",
+          stack: "r",
+          data: uncertainty.map((u) => u.p5),
+          itemStyle: { color: "transparent" },
+          silent: true,
+        },
+        {
+          type: "bar",
+          stack: "r",
+          name: "5%–95%",
+          data: uncertainty.map((u) => u.p95 - u.p5),
+          itemStyle: { color: "#9ecae1" },
+        },
         {
           type: "scatter",
           name: t("eval.medianRank"),
@@ -139,12 +177,12 @@ export function EvaluationPage({ root }: { root: Region }) {
         },
       ],
     }),
-    // biome-ignore lint/correctness/useExhaustiveDependencies: regionName depends on results
     [uncertainty, results, t],
   );
 
   const running = job && (job.status === "queued" || job.status === "running");
-  const pct = job && job.total > 0 ? Math.round((100 * job.progress) / job.total) : job?.status === "done" ? 100 : 0;
+  const pct =
+    job && job.total > 0 ? Math.round((100 * job.progress) / job.total) : job?.status === "done" ? 100 : 0;
 
   return (
     <div className="eval-page">
@@ -159,7 +197,13 @@ export function EvaluationPage({ root }: { root: Region }) {
               <span>
                 <strong>{s.title ?? s.name}</strong> <span className="muted small">{s.name}</span>
               </span>
-              <button type="button" className="primary" disabled={Boolean(running)} onClick={() => start({ schemeName: s.name, ...(s.scheme ? { scheme: s.scheme } : {}) })} data-testid={`run-${s.name}`}>
+              <button
+                type="button"
+                className="primary"
+                disabled={Boolean(running)}
+                onClick={() => start({ schemeName: s.name, ...(s.scheme ? { scheme: s.scheme } : {}) })}
+                data-testid={`run-${s.name}`}
+              >
                 {running ? t("eval.running") : t("eval.run")}
               </button>
             </li>
@@ -180,7 +224,8 @@ export function EvaluationPage({ root }: { root: Region }) {
                 setSchemeFileError(null);
                 try {
                   const parsed = parseYaml(await f.text()) as unknown;
-                  if (!parsed || typeof parsed !== "object" || Array.isArray(parsed)) throw new Error("not an object");
+                  if (!parsed || typeof parsed !== "object" || Array.isArray(parsed))
+                    throw new Error("not an object");
                   await start({ scheme: parsed as Record<string, unknown> });
                 } catch {
                   setSchemeFileError(t("err.invalid_scheme"));
@@ -190,7 +235,14 @@ export function EvaluationPage({ root }: { root: Region }) {
           </label>
           <label>
             {t("eval.draws")}
-            <input type="number" min={0} max={10000} step={50} value={draws} onChange={(e) => setDraws(Math.max(0, Number(e.target.value) || 0))} />
+            <input
+              type="number"
+              min={0}
+              max={10000}
+              step={50}
+              value={draws}
+              onChange={(e) => setDraws(Math.max(0, Number(e.target.value) || 0))}
+            />
           </label>
         </div>
         {schemeFileError ? <div className="error">{schemeFileError}</div> : null}
@@ -198,15 +250,26 @@ export function EvaluationPage({ root }: { root: Region }) {
           <div className="job" data-testid="job-status" data-status={job.status}>
             <progress max={100} value={pct} />
             <span className="small">
-              {t("eval.progress", { done: job.progress, total: job.total || "?" })} {job.message ?? ""}
+              {job.status === "done"
+                ? t("eval.done")
+                : job.total > 0
+                  ? t("eval.progress", { done: job.progress, total: job.total })
+                  : t("eval.running")}{" "}
+              {job.message ?? ""}
             </span>
-            {job.status === "failed" ? <div className="error">{t("eval.failed", { message: job.error?.message ?? "" })}</div> : null}
+            {job.status === "failed" ? (
+              <div className="error">{t("eval.failed", { message: job.error?.message ?? "" })}</div>
+            ) : null}
           </div>
         ) : null}
         {jobError ? <div className="error">{errorMessage(jobError, lang)}</div> : null}
         <h3>{t("eval.runs")}</h3>
         {(runs.data ?? []).length === 0 ? <div className="muted small">{t("eval.noRuns")}</div> : null}
-        <select value={runId ?? ""} onChange={(e) => setRunId(e.target.value || null)} data-testid="run-select">
+        <select
+          value={runId ?? ""}
+          onChange={(e) => setRunId(e.target.value || null)}
+          data-testid="run-select"
+        >
           {(runs.data ?? []).map((r) => (
             <option key={r.id} value={r.id}>
               {runLabel(r)}
@@ -216,7 +279,11 @@ export function EvaluationPage({ root }: { root: Region }) {
         {years.length > 0 ? (
           <label className="row">
             {t("common.year")}
-            <select value={shownYear ?? ""} onChange={(e) => setYear(Number(e.target.value))} data-testid="eval-year">
+            <select
+              value={shownYear ?? ""}
+              onChange={(e) => setYear(Number(e.target.value))}
+              data-testid="eval-year"
+            >
               {years.map((y) => (
                 <option key={y} value={y}>
                   {y}
@@ -280,7 +347,11 @@ export function EvaluationPage({ root }: { root: Region }) {
             testId="eval-map"
           />
           <div className="map-overlay">
-            <Legend title={t("eval.index")} subtitle={`${shownYear ?? "—"} · ${t("map.legend.classes")}`} entries={choropleth.entries} />
+            <Legend
+              title={t("eval.index")}
+              subtitle={`${shownYear ?? "—"} · ${t("map.legend.classes")}`}
+              entries={choropleth.entries}
+            />
           </div>
         </div>
       </section>
@@ -290,7 +361,11 @@ export function EvaluationPage({ root }: { root: Region }) {
           {t("eval.obstacles")} {selected ? `· ${selected.regionName}` : ""}
         </h2>
         {selected && (selected.obstacles ?? []).length > 0 ? (
-          <EChart option={obstacleOption} height={Math.max(160, 26 * (selected.obstacles?.length ?? 0) + 40)} testId="obstacle-chart" />
+          <EChart
+            option={obstacleOption}
+            height={Math.max(160, 26 * (selected.obstacles?.length ?? 0) + 40)}
+            testId="obstacle-chart"
+          />
         ) : (
           <div className="muted small">{t("eval.selectRegion")}</div>
         )}
@@ -299,7 +374,11 @@ export function EvaluationPage({ root }: { root: Region }) {
       {uncertainty.length > 0 ? (
         <section className="card">
           <h2>{t("eval.uncertainty")}</h2>
-          <EChart option={uncertaintyOption} height={Math.max(200, 18 * uncertainty.length + 60)} testId="uncertainty-chart" />
+          <EChart
+            option={uncertaintyOption}
+            height={Math.max(200, 18 * uncertainty.length + 60)}
+            testId="uncertainty-chart"
+          />
         </section>
       ) : null}
     </div>

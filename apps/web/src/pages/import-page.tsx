@@ -22,7 +22,8 @@ async function readRows(file: File): Promise<string[][] | null> {
       for (let r = 1; r <= ws.rowCount; r++) {
         const row = ws.getRow(r);
         const cells: string[] = [];
-        for (let c = 1; c <= Math.max(row.cellCount, ws.columnCount); c++) cells.push(row.getCell(c).text ?? "");
+        for (let c = 1; c <= Math.max(row.cellCount, ws.columnCount); c++)
+          cells.push(row.getCell(c).text ?? "");
         out.push(cells);
       }
       return out;
@@ -90,7 +91,11 @@ export function ImportPage() {
   const header = rows?.[0] ?? [];
   const width = Math.max(header.length, ...(rows ?? []).map((r) => r.length));
   const errText = (e: ImportRowError) =>
-    t("import.errorText", { column: e.column ?? "—", value: e.value === undefined || e.value === null ? "" : String(e.value), reason: rowReasonText(e.reason, lang) });
+    t("import.errorText", {
+      column: e.column ?? "—",
+      value: e.value === undefined || e.value === null ? "" : String(e.value),
+      reason: rowReasonText(e.reason, lang),
+    });
 
   return (
     <div className="import-page">
@@ -115,7 +120,12 @@ export function ImportPage() {
             </select>
           </label>
           <label className="check">
-            <input type="checkbox" checked={dryRun} onChange={(e) => setDryRun(e.target.checked)} data-testid="import-dry-run" />
+            <input
+              type="checkbox"
+              checked={dryRun}
+              onChange={(e) => setDryRun(e.target.checked)}
+              data-testid="import-dry-run"
+            />
             {t("import.dryRun")}
           </label>
           <label>
@@ -147,7 +157,6 @@ export function ImportPage() {
           <h3>{t("import.otherErrors")}</h3>
           <ul className="errors">
             {grouped.other.map((e, i) => (
-              // biome-ignore lint/suspicious/noArrayIndexKey: errors are positional
               <li key={i}>
                 {e.row ? `${t("import.row")} ${e.row}: ` : ""}
                 {errText(e)}
@@ -159,7 +168,8 @@ export function ImportPage() {
       {file ? (
         <section className="card">
           <h3>
-            {t("import.preview")} · {file.name} {rows ? `· ${t("common.rows", { n: Math.max(rows.length - 1, 0) })}` : ""}
+            {t("import.preview")} · {file.name}{" "}
+            {rows ? `· ${t("common.rows", { n: Math.max(rows.length - 1, 0) })}` : ""}
           </h3>
           {rows ? (
             <div className="table-wrap preview">
@@ -168,7 +178,6 @@ export function ImportPage() {
                   <tr>
                     <th>{t("import.row")}</th>
                     {Array.from({ length: width }, (_, c) => (
-                      // biome-ignore lint/suspicious/noArrayIndexKey: columns are positional
                       <th key={c}>{header[c] ?? ""}</th>
                     ))}
                     <th>{t("import.errors")}</th>
@@ -183,14 +192,12 @@ export function ImportPage() {
                       <tr key={line} className={errs.length > 0 ? "bad" : ""} data-row={line}>
                         <td className="num">{line}</td>
                         {Array.from({ length: width }, (_, c) => (
-                          // biome-ignore lint/suspicious/noArrayIndexKey: columns are positional
                           <td key={c} className={badCols.has(header[c]) ? "bad-cell" : ""}>
                             {r[c] ?? ""}
                           </td>
                         ))}
                         <td className="row-errors">
                           {errs.map((e, k) => (
-                            // biome-ignore lint/suspicious/noArrayIndexKey: errors are positional
                             <div key={k}>{errText(e)}</div>
                           ))}
                         </td>

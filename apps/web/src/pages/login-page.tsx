@@ -31,14 +31,25 @@ export function LoginPage({ onLogin }: { onLogin: (s: SessionBody) => void }) {
           <h1>
             <span className="logo">{t("app.brand")}</span> {t("app.title")}
           </h1>
-          <button type="button" className="lang" data-testid="lang-switch" onClick={() => setLang(lang === "zh" ? "en" : "zh")}>
+          <button
+            type="button"
+            className="lang"
+            data-testid="lang-switch"
+            onClick={() => setLang(lang === "zh" ? "en" : "zh")}
+          >
             {t("lang.switch")}
           </button>
         </div>
         <p className="muted">{t("auth.welcome")}</p>
         <label>
           {t("auth.username")}
-          <input name="username" autoComplete="username" value={username} onChange={(e) => setUsername(e.target.value)} required />
+          <input
+            name="username"
+            autoComplete="username"
+            value={username}
+            onChange={(e) => setUsername(e.target.value)}
+            required
+          />
         </label>
         <label>
           {t("auth.password")}

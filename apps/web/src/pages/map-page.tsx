@@ -4,7 +4,14 @@
 import { useEffect, useMemo, useState } from "react";
 import { indicatorLevels, loadIndicators } from "../api/cache.ts";
 import { api } from "../api/client.ts";
-import type { Indicator, Items, Observation, Region, RegionFeatureProps, RegionFeatures } from "../api/types.ts";
+import type {
+  Indicator,
+  Items,
+  Observation,
+  Region,
+  RegionFeatureProps,
+  RegionFeatures,
+} from "../api/types.ts";
 import { Breadcrumb } from "../components/breadcrumb.tsx";
 import { EChart, type EChartOption } from "../components/echart.tsx";
 import { Legend } from "../components/legend.tsx";
@@ -13,8 +20,8 @@ import { useI18n } from "../i18n/i18n.tsx";
 import type { MessageKey } from "../i18n/messages.ts";
 import { errorMessage } from "../lib/api-error.ts";
 import { type Choropleth, levelChoropleth, quantileChoropleth } from "../lib/choropleth.ts";
-import { loadLatestRun } from "../lib/evaluation-runs.ts";
 import { defaultYear } from "../lib/default-year.ts";
+import { loadLatestRun } from "../lib/evaluation-runs.ts";
 import { childLevelOf, periodYear } from "../lib/levels.ts";
 import { useAsync } from "../lib/use-async.ts";
 
@@ -24,7 +31,13 @@ type Mode = "indicator" | "index" | "coordination";
 export function defaultIndicator(list: Indicator[], level: string | null): Indicator | null {
   const income = list.find((i) => i.role === "urban" && /收入/.test(i.nameZh));
   if (income) return income;
-  return list.find((i) => level === null || indicatorLevels(i).length === 0 || indicatorLevels(i).includes(level)) ?? list[0] ?? null;
+  return (
+    list.find(
+      (i) => level === null || indicatorLevels(i).length === 0 || indicatorLevels(i).includes(level),
+    ) ??
+    list[0] ??
+    null
+  );
 }
 
 export function MapPage({ root, onFocus }: { root: Region; onFocus: (r: Region) => void }) {
@@ -43,12 +56,16 @@ export function MapPage({ root, onFocus }: { root: Region; onFocus: (r: Region) 
 
   const indicators = useAsync(() => loadIndicators(), []);
   useEffect(() => {
-    if (indCode === null && indicators.data) setIndCode(defaultIndicator(indicators.data, childLevel)?.code ?? null);
+    if (indCode === null && indicators.data)
+      setIndCode(defaultIndicator(indicators.data, childLevel)?.code ?? null);
   }, [indicators.data, indCode, childLevel]);
   const indicator = indicators.data?.find((i) => i.code === indCode) ?? null;
 
   const features = useAsync(
-    () => (childLevel ? api.get<RegionFeatures>(`/api/regions/${current.code}/features`, { level: childLevel }) : null),
+    () =>
+      childLevel
+        ? api.get<RegionFeatures>(`/api/regions/${current.code}/features`, { level: childLevel })
+        : null,
     [current.code, childLevel],
   );
 
@@ -59,7 +76,11 @@ export function MapPage({ root, onFocus }: { root: Region; onFocus: (r: Region) 
       parent
         ? api
             .get<RegionFeatures>(`/api/regions/${parent.code}/features`, { level: current.level })
-            .then((fc) => fc.features.find((f) => f.properties.code === current.code && f.geometry?.type !== "Point") ?? null)
+            .then(
+              (fc) =>
+                fc.features.find((f) => f.properties.code === current.code && f.geometry?.type !== "Point") ??
+                null,
+            )
         : null,
     [parent?.code, current.code, current.level],
   );
@@ -67,7 +88,11 @@ export function MapPage({ root, onFocus }: { root: Region; onFocus: (r: Region) 
   const obs = useAsync(
     () =>
       mode === "indicator" && indCode && childLevel
-        ? api.get<Items<Observation>>("/api/observations", { region: current.code, level: childLevel, indicators: indCode })
+        ? api.get<Items<Observation>>("/api/observations", {
+            region: current.code,
+            level: childLevel,
+            indicators: indCode,
+          })
         : null,
     [mode, indCode, current.code, childLevel],
   );
@@ -79,22 +104,29 @@ export function MapPage({ root, onFocus }: { root: Region; onFocus: (r: Region) 
     const add = (y: number | null, code: string, v: number | null | undefined) => {
       if (y === null) return;
       let m = out.get(y);
-      if (!m) out.set(y, (m = new Map()));
+      if (!m) {
+        m = new Map();
+        out.set(y, m);
+      }
       m.set(code, typeof v === "number" && Number.isFinite(v) ? v : null);
     };
-    if (mode === "indicator") for (const o of obs.data?.items ?? []) add(periodYear(o.period), o.regionCode, o.value);
+    if (mode === "indicator")
+      for (const o of obs.data?.items ?? []) add(periodYear(o.period), o.regionCode, o.value);
     else
       for (const r of run.data?.results ?? [])
         add(r.year, r.regionCode, mode === "index" ? r.index : r.coordination);
     return out;
   }, [mode, obs.data, run.data]);
 
-
   // time series of the selected region
   const series = useAsync(
     () =>
       mode === "indicator" && indCode
-        ? api.get<Items<Observation>>("/api/observations", { region: selected.code, level: selected.level, indicators: indCode })
+        ? api.get<Items<Observation>>("/api/observations", {
+            region: selected.code,
+            level: selected.level,
+            indicators: indCode,
+          })
         : null,
     [mode, indCode, selected.code, selected.level],
   );
@@ -107,7 +139,8 @@ export function MapPage({ root, onFocus }: { root: Region; onFocus: (r: Region) 
       }
     } else {
       for (const r of run.data?.results ?? [])
-        if (r.regionCode === selected.code) pts.push([r.year, (mode === "index" ? r.index : r.coordination) ?? null]);
+        if (r.regionCode === selected.code)
+          pts.push([r.year, (mode === "index" ? r.index : r.coordination) ?? null]);
     }
     return pts.sort((a, b) => a[0] - b[0]);
   }, [mode, series.data, run.data, selected.code]);
@@ -126,7 +159,10 @@ export function MapPage({ root, onFocus }: { root: Region; onFocus: (r: Region) 
   }, [byYear, years]);
   const shownYear = year !== null && years.includes(year) ? year : fallbackYear;
 
-  const codesOnMap = useMemo(() => (features.data?.features ?? []).map((f) => f.properties.code), [features.data]);
+  const codesOnMap = useMemo(
+    () => (features.data?.features ?? []).map((f) => f.properties.code),
+    [features.data],
+  );
 
   const choropleth: Choropleth = useMemo(() => {
     const values: Record<string, number | null> = {};
@@ -177,11 +213,19 @@ export function MapPage({ root, onFocus }: { root: Region; onFocus: (r: Region) 
     } else setLeaf(r);
   };
 
-  const seriesName = mode === "indicator" ? (indicator ? name(indicator) : "") : t(mode === "index" ? "map.mode.index" : "eval.coordination");
+  const seriesName =
+    mode === "indicator"
+      ? indicator
+        ? name(indicator)
+        : ""
+      : t(mode === "index" ? "map.mode.index" : "eval.coordination");
   const chartOption = useMemo<EChartOption>(
     () => ({
       grid: { left: 64, right: 16, top: 24, bottom: 28 },
-      tooltip: { trigger: "axis", valueFormatter: (v: unknown) => fmt(typeof v === "number" ? v : null, unit) },
+      tooltip: {
+        trigger: "axis",
+        valueFormatter: (v: unknown) => fmt(typeof v === "number" ? v : null, unit),
+      },
       xAxis: { type: "category", data: seriesPoints.map((p) => String(p[0])) },
       yAxis: { type: "value", name: fmt(1, unit).replace(/^1\s?/, ""), scale: true },
       series: [
@@ -193,7 +237,12 @@ export function MapPage({ root, onFocus }: { root: Region; onFocus: (r: Region) 
           symbolSize: 6,
           markLine:
             shownYear !== null
-              ? { silent: true, symbol: "none", data: [{ xAxis: String(shownYear) }], lineStyle: { color: "#c0392b" } }
+              ? {
+                  silent: true,
+                  symbol: "none",
+                  data: [{ xAxis: String(shownYear) }],
+                  lineStyle: { color: "#c0392b" },
+                }
               : undefined,
         },
       ],
@@ -211,7 +260,9 @@ export function MapPage({ root, onFocus }: { root: Region; onFocus: (r: Region) 
   const selectedValue =
     shownYear === null
       ? null
-      : (seriesPoints.find((p) => p[0] === shownYear)?.[1] ?? byYear.get(shownYear)?.get(selected.code) ?? null);
+      : (seriesPoints.find((p) => p[0] === shownYear)?.[1] ??
+        byYear.get(shownYear)?.get(selected.code) ??
+        null);
   const loadError = features.error ?? obs.error ?? run.error ?? indicators.error;
   const noRun = mode !== "indicator" && !run.loading && !run.data;
 
@@ -239,7 +290,11 @@ export function MapPage({ root, onFocus }: { root: Region; onFocus: (r: Region) 
           {mode === "indicator" ? (
             <label className="grow">
               {t("common.indicator")}
-              <select value={indCode ?? ""} onChange={(e) => setIndCode(e.target.value)} data-testid="indicator-select">
+              <select
+                value={indCode ?? ""}
+                onChange={(e) => setIndCode(e.target.value)}
+                data-testid="indicator-select"
+              >
                 {(indicators.data ?? []).map((i) => (
                   <option key={i.code} value={i.code}>
                     {name(i)}（{i.code}）
@@ -280,7 +335,9 @@ export function MapPage({ root, onFocus }: { root: Region; onFocus: (r: Region) 
           />
           {loadError ? <div className="error">{errorMessage(loadError, lang)}</div> : null}
           {noRun ? <div className="notice">{t("map.noRun")}</div> : null}
-          {features.data && features.data.features.length === 0 ? <div className="notice">{t("map.noFeatures")}</div> : null}
+          {features.data && features.data.features.length === 0 ? (
+            <div className="notice">{t("map.noFeatures")}</div>
+          ) : null}
           {features.data?.features.some((f) => f.geometry?.type === "Point") ? (
             <div className="hint">{t("map.points")}</div>
           ) : null}
@@ -294,7 +351,9 @@ export function MapPage({ root, onFocus }: { root: Region; onFocus: (r: Region) 
             {t(`level.${selected.level}` as MessageKey)} · {selected.code}
           </div>
           <div className="big-value" data-testid="selected-value">
-            {mode === "index" || mode === "coordination" ? fmt(selectedValue, "", { digits: 3 }) : fmt(selectedValue, unit)}
+            {mode === "index" || mode === "coordination"
+              ? fmt(selectedValue, "", { digits: 3 })
+              : fmt(selectedValue, unit)}
             <span className="muted small"> {t("map.valueAt", { year: shownYear ?? "—" })}</span>
           </div>
         </div>
@@ -307,7 +366,8 @@ export function MapPage({ root, onFocus }: { root: Region; onFocus: (r: Region) 
         {childLevel ? (
           <>
             <h3>
-              {t(`level.${childLevel}` as MessageKey)} <span className="muted small">{t("map.clickToDrill")}</span>
+              {t(`level.${childLevel}` as MessageKey)}{" "}
+              <span className="muted small">{t("map.clickToDrill")}</span>
             </h3>
             <ul className="child-list" data-testid="child-list">
               {childRows.map((r) => (
@@ -325,4 +385,3 @@ export function MapPage({ root, onFocus }: { root: Region; onFocus: (r: Region) 
     </div>
   );
 }
-

@@ -18,6 +18,8 @@ interface YearRow {
   ri: number | null;
   up: number | null;
   rp: number | null;
+  /** urbanisation rate (%), the fallback for the population shares */
+  rate: number | null;
 }
 
 interface TheilEnvelope {
@@ -29,15 +31,24 @@ export function PairPage({ root, focus }: { root: Region; focus: Region | null }
   const { t, lang, fmt, name } = useI18n();
   const [region, setRegion] = useState<Region>(focus ?? root);
   const indicators = useAsync(() => loadIndicators(), []);
-  const pick = useMemo(() => (indicators.data ? pickPairIndicators(indicators.data) : null), [indicators.data]);
+  const pick = useMemo(
+    () => (indicators.data ? pickPairIndicators(indicators.data) : null),
+    [indicators.data],
+  );
   const codes = pick
-    ? [pick.urbanIncome, pick.ruralIncome, pick.urbanPopulation, pick.ruralPopulation].filter((x) => x !== null).map((x) => x.code)
+    ? [pick.urbanIncome, pick.ruralIncome, pick.urbanPopulation, pick.ruralPopulation]
+        .filter((x) => x !== null)
+        .map((x) => x.code)
     : [];
 
   const obs = useAsync(
     () =>
       codes.length > 0
-        ? api.get<Items<Observation>>("/api/observations", { region: region.code, level: region.level, indicators: codes })
+        ? api.get<Items<Observation>>("/api/observations", {
+            region: region.code,
+            level: region.level,
+            indicators: codes,
+          })
         : null,
     [region.code, region.level, codes.join(",")],
   );
@@ -49,17 +60,28 @@ export function PairPage({ root, focus }: { root: Region; focus: Region | null }
       const y = periodYear(o.period);
       if (y === null || o.regionCode !== region.code) continue;
       let r = m.get(y);
-      if (!r) m.set(y, (r = { year: y, ui: null, ri: null, up: null, rp: null }));
+      if (!r) {
+        r = { year: y, ui: null, ri: null, up: null, rp: null, rate: null };
+        m.set(y, r);
+      }
       const v = typeof o.value === "number" && Number.isFinite(o.value) ? o.value : null;
       if (o.indicator === pick.urbanIncome?.code) r.ui = v;
       else if (o.indicator === pick.ruralIncome?.code) r.ri = v;
       else if (o.indicator === pick.urbanPopulation?.code) r.up = v;
       else if (o.indicator === pick.ruralPopulation?.code) r.rp = v;
+      if (o.indicator === pick.urbanisationRate?.code) r.rate = v;
     }
     return [...m.values()].filter((r) => r.ui !== null || r.ri !== null).sort((a, b) => a.year - b.year);
   }, [obs.data, pick, region.code]);
 
-  const theilRows = rows.filter((r) => r.ui !== null && r.ri !== null && r.up !== null && r.rp !== null);
+  // Population shares: urban and rural resident population where both are stored, else the urbanisation rate
+  // (P_u = r, P_r = 100 − r), as the evaluation engine does. One basis for the whole series, so years compare.
+  const byPopulation = rows.filter((r) => r.ui !== null && r.ri !== null && r.up !== null && r.rp !== null);
+  const byRate = rows.filter((r) => r.ui !== null && r.ri !== null && r.rate !== null && r.rate >= 0 && r.rate <= 100);
+  const useRate = byRate.length > byPopulation.length;
+  const theilRows = (useRate ? byRate : byPopulation).map((r) =>
+    useRate ? { ...r, up: r.rate as number, rp: 100 - (r.rate as number) } : r,
+  );
   const theil = useAsync(
     () =>
       theilRows.length > 0
@@ -67,8 +89,16 @@ export function PairPage({ root, focus }: { root: Region; focus: Region | null }
             .post<TheilEnvelope>("/api/analyses", {
               spec_version: 1,
               method: "urban-rural-theil",
-              params: { urban_income: "ui", rural_income: "ri", urban_population: "up", rural_population: "rp", missing: "drop" },
-              data: { rows: theilRows.map((r) => ({ id: String(r.year), ui: r.ui, ri: r.ri, up: r.up, rp: r.rp })) },
+              params: {
+                urban_income: "ui",
+                rural_income: "ri",
+                urban_population: "up",
+                rural_population: "rp",
+                missing: "drop",
+              },
+              data: {
+                rows: theilRows.map((r) => ({ id: String(r.year), ui: r.ui, ri: r.ri, up: r.up, rp: r.rp })),
+              },
             })
             .then((env) => {
               if (env.error) throw new ApiError(400, env.error.code, env.error.message);
@@ -114,7 +144,14 @@ export function PairPage({ root, focus }: { root: Region; focus: Region | null }
       tooltip: { trigger: "axis" },
       xAxis: { type: "category", data: (theil.data ?? []).map((r) => String(r.id)) },
       yAxis: { type: "value", scale: true },
-      series: [{ type: "line", name: t("pair.theil"), data: (theil.data ?? []).map((r) => r.theil), itemStyle: { color: "#756bb1" } }],
+      series: [
+        {
+          type: "line",
+          name: t("pair.theil"),
+          data: (theil.data ?? []).map((r) => r.theil),
+          itemStyle: { color: "#756bb1" },
+        },
+      ],
     }),
     [theil.data, t],
   );
@@ -129,7 +166,9 @@ export function PairPage({ root, focus }: { root: Region; focus: Region | null }
         <RegionSelect root={root} value={region} onChange={setRegion} testId="pair-region" />
       </section>
       {error ? <div className="error">{errorMessage(error, lang)}</div> : null}
-      {pick && (!pick.urbanIncome || !pick.ruralIncome) ? <div className="notice">{t("pair.noIndicators")}</div> : null}
+      {pick && (!pick.urbanIncome || !pick.ruralIncome) ? (
+        <div className="notice">{t("pair.noIndicators")}</div>
+      ) : null}
       {last ? (
         <section className="card stats">
           <div>
@@ -167,7 +206,12 @@ export function PairPage({ root, focus }: { root: Region; focus: Region | null }
         </section>
       ) : null}
       <section className="card">
-        <h3>{t("pair.theil")}</h3>
+        <h3>
+          {t("pair.theil")}{" "}
+          {theilRows.length > 0 ? (
+            <span className="muted small">{t(useRate ? "pair.basisRate" : "pair.basisPopulation")}</span>
+          ) : null}
+        </h3>
         {theil.error ? <div className="error">{errorMessage(theil.error, lang)}</div> : null}
         {(theil.data ?? []).length > 0 ? (
           <EChart option={theilOption} height={220} testId="theil-chart" />

@@ -1,5 +1,5 @@
 // Bulk observation write on PostgreSQL, set-based: COPY the rows into a temp table, keep those that are new or
-// differ from the current state, then upsert the current rows and append one revision each. Same outcome as
+// differ from the current state, then insert or update the current rows and append one revision each. Same outcome as
 // sqlite/write-observations.ts row by row.
 import type pg from "pg";
 import { nowIso } from "../kysely-store.ts";
@@ -32,13 +32,18 @@ WHERE o.region_code IS NULL
 const COUNT_CHANGED = `
 SELECT count(*) FILTER (WHERE is_new) AS inserted, count(*) FILTER (WHERE NOT is_new) AS revised FROM ronghe_obs_changed`;
 
-// $1 status, $2 at, $3 author
-const UPSERT_CURRENT = `
+// $1 status, $2 at, $3 author. New keys get a plain INSERT (cheaper than ON CONFLICT's speculative insertion),
+// changed keys an UPDATE.
+const INSERT_NEW = `
 INSERT INTO observations (region_code, indicator_code, period, value, unit, source, note, status, revision, updated_at, updated_by)
 SELECT region_code, indicator_code, period, value, unit, source, note, $1, revision, $2, $3 FROM ronghe_obs_changed
-ON CONFLICT (region_code, indicator_code, period) DO UPDATE SET
-  value = excluded.value, unit = excluded.unit, source = excluded.source, note = excluded.note,
-  status = excluded.status, revision = excluded.revision, updated_at = excluded.updated_at, updated_by = excluded.updated_by`;
+WHERE is_new`;
+
+const UPDATE_CHANGED = `
+UPDATE observations o SET value = c.value, unit = c.unit, source = c.source, note = c.note,
+  status = $1, revision = c.revision, updated_at = $2, updated_by = $3
+FROM ronghe_obs_changed c
+WHERE NOT c.is_new AND o.region_code = c.region_code AND o.indicator_code = c.indicator_code AND o.period = c.period`;
 
 // $1 status, $2 at, $3 author, $4 reason, $5 default source file, $6 import id
 const APPEND_REVISIONS = `
@@ -81,7 +86,8 @@ export async function writeObservationsPostgres(client: pg.PoolClient, input: re
   const inserted = toNumber(counts.inserted);
   const revised = toNumber(counts.revised);
   if (inserted + revised > 0) {
-    await client.query(UPSERT_CURRENT, [status, at, meta.author]);
+    if (inserted > 0) await client.query(INSERT_NEW, [status, at, meta.author]);
+    if (revised > 0) await client.query(UPDATE_CHANGED, [status, at, meta.author]);
     await client.query(APPEND_REVISIONS, [status, at, meta.author, meta.reason ?? null, meta.sourceFile ?? null, meta.importId ?? null]);
   }
   await client.query("DROP TABLE pg_temp.ronghe_obs_in");

@@ -4,6 +4,7 @@ import { registerAnalyze } from "./commands/analyze.ts";
 import { registerDataCommands } from "./commands/data.ts";
 import { registerEvaluate } from "./commands/evaluate.ts";
 import { registerMonitor } from "./commands/monitor.ts";
+import { registerReport } from "./commands/report.ts";
 import { registerUsers } from "./commands/users.ts";
 
 const program = new Command("ronghe")
@@ -15,6 +16,7 @@ registerDataCommands(program);
 registerAnalyze(program);
 registerEvaluate(program);
 registerMonitor(program);
+registerReport(program);
 registerUsers(program);
 
 await program.parseAsync(process.argv);

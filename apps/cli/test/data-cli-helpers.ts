@@ -5,8 +5,15 @@ import { fileURLToPath } from "node:url";
 export const REPO = fileURLToPath(new URL("../../../", import.meta.url));
 export const BIN = "apps/cli/bin/ronghe.js";
 
-export function ronghe(args: string[]): SpawnSyncReturns<string> & { json: () => any } {
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: REPO, encoding: "utf8", env: { ...process.env, RONGHE_DB: "" } });
+// biome-ignore lint/suspicious/noExplicitAny: parsed JSON output, asserted field by field in the tests
+type Json = any;
+
+export function ronghe(args: string[]): SpawnSyncReturns<string> & { json: () => Json } {
+  const r = spawnSync(process.execPath, [BIN, ...args], {
+    cwd: REPO,
+    encoding: "utf8",
+    env: { ...process.env, RONGHE_DB: "" },
+  });
   return Object.assign(r, { json: () => JSON.parse(r.stdout) });
 }
 
@@ -15,7 +22,9 @@ export function rongheAsync(args: string[]) {
 }
 
 /** Runs the binary without blocking, resolving with its exit status and output. */
-export function rongheRun(args: string[]): Promise<{ status: number | null; stdout: string; stderr: string; json: () => any }> {
+export function rongheRun(
+  args: string[],
+): Promise<{ status: number | null; stdout: string; stderr: string; json: () => Json }> {
   return new Promise((resolve) => {
     const child = rongheAsync(args);
     let stdout = "";

@@ -23,10 +23,26 @@ describe("ronghe init / import regions / regions", () => {
     const imp = ronghe(["import", "regions", "--province", "50", "--db", db, "--json"]);
     expect(imp.status, imp.stderr).toBe(0);
     const result = imp.json();
-    expect(result.byLevel).toEqual({ province: 1, prefecture: 2, county: 38, township: 1031, village: 11270 });
+    expect(result.byLevel).toEqual({
+      province: 1,
+      prefecture: 2,
+      county: 38,
+      township: 1031,
+      village: 11270,
+    });
     expect(result.pointsConvertedFromGcj02).toBeGreaterThan(0);
 
-    const list = ronghe(["regions", "list", "--parent", "500235", "--level", "village", "--db", db, "--json"]);
+    const list = ronghe([
+      "regions",
+      "list",
+      "--parent",
+      "500235",
+      "--level",
+      "village",
+      "--db",
+      db,
+      "--json",
+    ]);
     expect(list.status).toBe(0);
     const body = list.json();
     expect(body.total).toBe(480);

@@ -34,6 +34,7 @@ import { indicatorRoutes } from "./routes/indicators/indicators.routes.ts";
 import { jobRoutes } from "./routes/jobs/jobs.routes.ts";
 import { observationRoutes } from "./routes/observations/observations.routes.ts";
 import { regionRoutes } from "./routes/regions/regions.routes.ts";
+import { reportRoutes } from "./routes/reports/reports.routes.ts";
 import { sessionRoutes } from "./routes/session/session.routes.ts";
 import { tokenRoutes } from "./routes/tokens/tokens.routes.ts";
 import { userRoutes } from "./routes/users/users.routes.ts";
@@ -122,6 +123,7 @@ export function buildServer(options: ServerOptions): FastifyInstance {
   app.register(exportRoutes, { data });
   app.register(analysisRoutes);
   app.register(evaluationRoutes);
+  app.register(reportRoutes);
   app.register(monitoringRoutes);
 
   const dist = options.webDist ?? null;

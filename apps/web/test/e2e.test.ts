@@ -66,11 +66,14 @@ suite(title, () => {
   let base: string;
   let browser: Browser;
   let dbDir: string;
+  /** the admin's page, logged in by the first test and reused by the map tests (a login costs an argon2 hash) */
+  let admin: { ctx: BrowserContext; page: Page };
 
   beforeAll(async () => {
     ensureWebBuilt();
     const db = await freshDemoDb();
     dbDir = db.dir;
+    process.env.LOG_LEVEL ??= "warn";
     const { startServer } = await import("../../server/src/main.ts");
     const started = await startServer({ dbUrl: db.file, port: 0, host: "127.0.0.1", webDist: DIST });
     app = started.app;
@@ -91,6 +94,7 @@ suite(title, () => {
   });
 
   afterAll(async () => {
+    await admin?.ctx.close();
     await browser?.close();
     await app?.close();
     if (dbDir) rmSync(dbDir, { recursive: true, force: true });
@@ -171,7 +175,8 @@ suite(title, () => {
   };
 
   it("refuses a wrong password, logs in, and renders the Chongqing map with the indicator's legend", async () => {
-    const { ctx, page } = await open();
+    admin = await open();
+    const { page } = admin;
     await page.goto(`${base}/`);
     await page.fill("input[name=username]", E2E_USERS.admin.username);
     await page.fill("input[name=password]", "not-the-password");
@@ -203,12 +208,10 @@ suite(title, () => {
     const stats = await pixelStats(page, "[data-testid=region-map]");
     expect(stats.sd).toBeGreaterThan(10);
     expect(stats.colours).toBeGreaterThan(20);
-    await ctx.close();
   });
 
   it("drills from Chongqing to 云阳县 by clicking the map, then to a township, and back by the breadcrumb", async () => {
-    const { ctx, page } = await open();
-    await login(page, E2E_USERS.admin.username);
+    const { page } = admin;
     await mapReady(page, 38);
     const yunyang = await apiJson<{ lng: number | null; lat: number | null; name: string }>(
       page,
@@ -271,12 +274,10 @@ suite(title, () => {
     await page.locator("[data-testid=breadcrumb] button", { hasText: "重庆市" }).click();
     await mapReady(page, 38);
     expect(await page.locator("[data-testid=breadcrumb]").textContent()).toBe("重庆市");
-    await ctx.close();
   });
 
   it("draws the selected region's time series from the observations", async () => {
-    const { ctx, page } = await open();
-    await login(page, E2E_USERS.admin.username);
+    const { page } = admin;
     await mapReady(page, 38);
     const indicator = await page.locator("[data-testid=indicator-select]").inputValue();
     await page.locator("[data-testid=child-list] button", { hasText: "云阳县" }).click();
@@ -294,7 +295,8 @@ suite(title, () => {
     await expect.poll(() => chart.locator("svg path").count()).toBeGreaterThan(3);
     const text = await chart.locator("svg").textContent();
     expect(text).toContain(String(Math.max(...years)));
-    await ctx.close();
+    await page.locator("[data-testid=breadcrumb] button", { hasText: "重庆市" }).click();
+    await mapReady(page, 38);
   });
 
   it("shows an import's bad row next to that row and writes nothing", async () => {
@@ -383,8 +385,8 @@ suite(title, () => {
   });
 
   it("switches the language to English and back, and remembers the choice", async () => {
-    const { ctx, page } = await open();
-    await login(page, E2E_USERS.admin.username);
+    const { page } = admin;
+    await page.goto(`${base}/#/map`);
     await mapReady(page, 38);
     const nav = page.locator("a[data-route=map]");
     expect(await nav.textContent()).toBe("地图");
@@ -399,12 +401,12 @@ suite(title, () => {
     await shot(page, "06-english");
     await page.click("[data-testid=lang-switch]");
     await expect.poll(() => page.locator("a[data-route=map]").textContent()).toBe("地图");
-    await ctx.close();
   });
 
   it("fits a 1024×768 tablet screen without horizontal scrolling", async () => {
-    const { ctx, page } = await open({ width: 1024, height: 768 });
-    await login(page, E2E_USERS.admin.username);
+    const { page } = admin;
+    await page.setViewportSize({ width: 1024, height: 768 });
+    await page.goto(`${base}/#/map`);
     await mapReady(page, 38);
     const overflow = await page.evaluate(
       () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
@@ -414,6 +416,40 @@ suite(title, () => {
     expect(box?.width ?? 0).toBeGreaterThan(500);
     expect(box?.height ?? 0).toBeGreaterThan(350);
     await shot(page, "07-tablet");
-    await ctx.close();
+    await page.setViewportSize({ width: 1366, height: 768 });
+  });
+
+  it("runs an evaluation scheme with a progress bar and shows the ranking, index map and obstacle factors", async () => {
+    const { page } = admin;
+    await page.goto(`${base}/#/evaluation`);
+    const scheme = fileURLToPath(new URL("../../../schemes/chongqing-default.yaml", import.meta.url));
+    await page.locator("[data-testid=scheme-file]").setInputFiles(scheme);
+    const job = page.locator("[data-testid=job-status]");
+    await expect.poll(() => job.getAttribute("data-status"), { timeout: 120_000 }).toMatch(/^(done|failed)$/);
+    expect(await job.getAttribute("data-status")).toBe("done");
+    expect(await job.locator("progress").getAttribute("value")).toBe("100");
+
+    type Run = { id: string; created_at?: string; createdAt?: string };
+    const runs = await apiJson<{ items: Run[] }>(page, "/api/evaluations");
+    expect(runs.items.length).toBeGreaterThan(0);
+    const run = await apiJson<{ rows?: { year: number; region: string }[]; results?: { year: number }[] }>(
+      page,
+      `/api/evaluations/${runs.items[0].id}`,
+    );
+    const rows = run.rows ?? run.results ?? [];
+    const lastYear = Math.max(...rows.map((r) => r.year));
+    const expected = rows.filter((r) => r.year === lastYear).length;
+    const table = page.locator("[data-testid=ranking-table] tbody tr");
+    await expect.poll(() => table.count(), { timeout: 30_000 }).toBe(expected);
+    expect(await table.first().locator("td").first().textContent()).toBe("1");
+    expect(await page.locator("[data-testid=ranking-table]").textContent()).not.toMatch(/NaN|undefined/);
+    await page.waitForSelector('[data-testid=eval-map][data-ready=true][data-features="38"]', {
+      timeout: 60_000,
+    });
+    await table.nth(1).click();
+    const obstacles = page.locator("[data-testid=obstacle-chart]");
+    await expect.poll(() => obstacles.getAttribute("data-points"), { timeout: 30_000 }).not.toBe("0");
+    await obstacles.scrollIntoViewIfNeeded();
+    await shot(page, "08-evaluation");
   });
 });

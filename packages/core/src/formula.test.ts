@@ -1,6 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { RongheError } from "./errors.ts";
-import { compileCatalogueFormulas, evaluateFormula, formatNode, formulaReferences, parseFormula } from "./formula.ts";
+import {
+  compileCatalogueFormulas,
+  evaluateFormula,
+  formatNode,
+  formulaReferences,
+  parseFormula,
+} from "./formula.ts";
 
 function errorCode(fn: () => unknown): string | undefined {
   try {
@@ -21,13 +27,27 @@ describe("parseFormula", () => {
     expect(evaluateFormula(t2, (c) => ({ "POP-01": 70, "POP-02": 50 })[c] ?? null)).toBe(41);
     expect(evaluateFormula(parseFormula("1 + 2 * 3"), () => null)).toBe(7);
     expect(evaluateFormula(parseFormula("-2 * -3"), () => null)).toBe(6);
-    expect(evaluateFormula(parseFormula("max(A-1, B) - min(2, 3)"), (c) => ({ "A-1": 4, B: 9 })[c] ?? null)).toBe(7);
+    expect(
+      evaluateFormula(parseFormula("max(A-1, B) - min(2, 3)"), (c) => ({ "A-1": 4, B: 9 })[c] ?? null),
+    ).toBe(7);
     expect(formatNode(parseFormula("ECO-01÷ECO-02*100"))).toBe("(ECO-01 / ECO-02) * 100");
   });
 
   it("rejects malformed text with formula_syntax", () => {
-    for (const bad of ["", "ECO-01 ÷", "(ECO-01", "ECO-01 ECO-02", "城镇 ÷ 乡村", "1 + * 2", "abs(1, 2)", "eval(1)"]) {
-      expect(errorCode(() => parseFormula(bad)), bad).toBe("formula_syntax");
+    for (const bad of [
+      "",
+      "ECO-01 ÷",
+      "(ECO-01",
+      "ECO-01 ECO-02",
+      "城镇 ÷ 乡村",
+      "1 + * 2",
+      "abs(1, 2)",
+      "eval(1)",
+    ]) {
+      expect(
+        errorCode(() => parseFormula(bad)),
+        bad,
+      ).toBe("formula_syntax");
     }
   });
 
@@ -36,7 +56,9 @@ describe("parseFormula", () => {
   });
 
   it("throws formula_division_by_zero", () => {
-    expect(errorCode(() => evaluateFormula(parseFormula("A / (B - B)"), () => 3))).toBe("formula_division_by_zero");
+    expect(errorCode(() => evaluateFormula(parseFormula("A / (B - B)"), () => 3))).toBe(
+      "formula_division_by_zero",
+    );
   });
 });
 
@@ -53,7 +75,10 @@ describe("compileCatalogueFormulas", () => {
 
   it("names an unknown code", () => {
     try {
-      compileCatalogueFormulas([{ code: "Q", formula: "A / NOPE-1" }, { code: "A", formula: null }]);
+      compileCatalogueFormulas([
+        { code: "Q", formula: "A / NOPE-1" },
+        { code: "A", formula: null },
+      ]);
       expect.unreachable();
     } catch (error) {
       expect((error as RongheError).code).toBe("formula_unknown_code");
@@ -75,6 +100,8 @@ describe("compileCatalogueFormulas", () => {
       expect(cycle[0]).toBe(cycle[cycle.length - 1]);
       expect(new Set(cycle)).toEqual(new Set(["X", "Y", "Z"]));
     }
-    expect(errorCode(() => compileCatalogueFormulas([{ code: "S", formula: "S + 1" }]))).toBe("formula_cycle");
+    expect(errorCode(() => compileCatalogueFormulas([{ code: "S", formula: "S + 1" }]))).toBe(
+      "formula_cycle",
+    );
   });
 });

@@ -137,7 +137,8 @@ export function parseFormula(formula: string): FormulaNode {
           args.push(expr());
         }
         expect(")");
-        if (fn === "abs" && args.length !== 1) throw syntaxError(formula, "abs() takes one argument", tok.pos);
+        if (fn === "abs" && args.length !== 1)
+          throw syntaxError(formula, "abs() takes one argument", tok.pos);
         return { kind: "call", fn: fn as FormulaFunction, args };
       }
       return { kind: "ref", code: tok.v };
@@ -279,18 +280,25 @@ export function compileCatalogueFormulas(
       tree = parseFormula(ind.formula);
     } catch (error) {
       if (error instanceof RongheError) {
-        throw new RongheError(error.code, `indicator ${ind.code}: ${error.message}`, { indicator: ind.code, ...error.details });
+        throw new RongheError(error.code, `indicator ${ind.code}: ${error.message}`, {
+          indicator: ind.code,
+          ...error.details,
+        });
       }
       throw error;
     }
     const references = formulaReferences(tree);
     for (const ref of references) {
       if (!known.has(ref)) {
-        throw new RongheError("formula_unknown_code", `indicator ${ind.code}: formula refers to unknown indicator ${ref}`, {
-          indicator: ind.code,
-          code: ref,
-          formula: ind.formula,
-        });
+        throw new RongheError(
+          "formula_unknown_code",
+          `indicator ${ind.code}: formula refers to unknown indicator ${ref}`,
+          {
+            indicator: ind.code,
+            code: ref,
+            formula: ind.formula,
+          },
+        );
       }
     }
     compiled.set(ind.code, { code: ind.code, formula: ind.formula, tree, references });

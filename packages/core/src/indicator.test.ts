@@ -21,19 +21,37 @@ describe("indicatorFromRow", () => {
   });
 
   it("treats a formula over codes as executable", () => {
-    const ind = indicatorFromRow({ code: "ECO-03", name_zh: "城乡收入比", unit: "ratio", direction: "-", formula: "ECO-01 ÷ ECO-02", urban_rural_role: "gap", levels: "county" });
+    const ind = indicatorFromRow({
+      code: "ECO-03",
+      name_zh: "城乡收入比",
+      unit: "ratio",
+      direction: "-",
+      formula: "ECO-01 ÷ ECO-02",
+      urban_rural_role: "gap",
+      levels: "county",
+    });
     expect(ind.formula).toBe("ECO-01 ÷ ECO-02");
     expect(ind.direction).toBe("-");
     expect(ind.role).toBe("gap");
   });
 
   it("requires a weight for weighted_mean and rejects bad values", () => {
-    expect(() => indicatorFromRow({ code: "A", name_zh: "甲", unit: "元", aggregation: "weighted_mean" })).toThrow(/weight_indicator/);
-    const ok = indicatorFromRow({ code: "A", name_zh: "甲", unit: "元", aggregation: "weighted mean", weight_indicator: "P" });
+    expect(() =>
+      indicatorFromRow({ code: "A", name_zh: "甲", unit: "元", aggregation: "weighted_mean" }),
+    ).toThrow(/weight_indicator/);
+    const ok = indicatorFromRow({
+      code: "A",
+      name_zh: "甲",
+      unit: "元",
+      aggregation: "weighted mean",
+      weight_indicator: "P",
+    });
     expect(ok.aggregation).toBe("weighted_mean");
     expect(ok.weightIndicator).toBe("P");
     expect(() => indicatorFromRow({ code: "1BAD", name_zh: "x", unit: "元" })).toThrow(/not valid/);
-    expect(() => indicatorFromRow({ code: "A", name_zh: "x", unit: "元", direction: "up" })).toThrow(/direction/);
+    expect(() => indicatorFromRow({ code: "A", name_zh: "x", unit: "元", direction: "up" })).toThrow(
+      /direction/,
+    );
   });
 
   it("distinguishes prose from formulas", () => {

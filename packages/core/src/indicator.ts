@@ -1,7 +1,7 @@
 // Indicator definitions: what an indicator measures, in which unit, which way is better, and how it rolls up
 // the region tree. The shape matches @ronghe/store's `Indicator` field for field.
 import { RongheError } from "./errors.ts";
-import { parseFormula, formulaReferences } from "./formula.ts";
+import { formulaReferences, parseFormula } from "./formula.ts";
 import { REGION_LEVELS, type RegionLevel } from "./region-code.ts";
 
 export const INDICATOR_DIRECTIONS = ["+", "-"] as const;
@@ -90,7 +90,10 @@ export function parseRole(value: string): IndicatorRole {
 }
 
 export function parseAggregation(value: string): Aggregation {
-  const v = value.trim().toLowerCase().replace(/[\s-]+/g, "_");
+  const v = value
+    .trim()
+    .toLowerCase()
+    .replace(/[\s-]+/g, "_");
   if ((AGGREGATIONS as readonly string[]).includes(v)) return v as Aggregation;
   throw invalid("aggregation", value, `aggregation "${value}" must be one of ${AGGREGATIONS.join(", ")}`);
 }
@@ -102,7 +105,8 @@ export function parseLevels(value: string): RegionLevel[] {
     const level = LEVEL_ALIASES[word];
     if (level) found.add(level);
   }
-  if (found.size === 0) throw invalid("levels", value, `levels "${value}" name no level (${REGION_LEVELS.join(", ")})`);
+  if (found.size === 0)
+    throw invalid("levels", value, `levels "${value}" name no level (${REGION_LEVELS.join(", ")})`);
   return REGION_LEVELS.filter((l) => found.has(l));
 }
 
@@ -127,10 +131,14 @@ export interface IndicatorDefaults {
  * ronghe's own (role, aggregation, weight_indicator, expression, description). `expression` is always an
  * executable formula; `formula` is executable only when it looks like one (see isExecutableFormula).
  */
-export function indicatorFromRow(row: Readonly<Record<string, string | undefined>>, defaults: IndicatorDefaults = {}): IndicatorDefinition {
+export function indicatorFromRow(
+  row: Readonly<Record<string, string | undefined>>,
+  defaults: IndicatorDefaults = {},
+): IndicatorDefinition {
   const get = (k: string): string => (row[k] ?? "").trim();
   const code = get("code");
-  if (!INDICATOR_CODE_PATTERN.test(code)) throw invalid("code", code, `indicator code "${code}" is not valid (e.g. ECO-01)`);
+  if (!INDICATOR_CODE_PATTERN.test(code))
+    throw invalid("code", code, `indicator code "${code}" is not valid (e.g. ECO-01)`);
   const nameZh = get("name_zh") || get("name");
   if (!nameZh) throw invalid("name_zh", "", `indicator ${code} has no name_zh`);
   const unit = get("unit");

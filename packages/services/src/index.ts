@@ -156,3 +156,25 @@ export type {
   WarningView,
   WarningsQuery,
 } from "./monitoring/index.ts";
+export {
+  CHROMIUM_ARGS,
+  DEFAULT_SCHEMES,
+  REPORT_LANGS,
+  SCHEMES_DIR,
+  buildReport,
+  findChromium,
+  findOnPath,
+  pdfPageTexts,
+  renderPdf,
+  resolveReportScheme,
+} from "./report/index.ts";
+export type {
+  BuildReportOptions,
+  RenderPdfOptions,
+  RenderPdfResult,
+  ReportData,
+  ReportLang,
+  ReportResult,
+  ResolvedScheme,
+  SchemeSource,
+} from "./report/index.ts";

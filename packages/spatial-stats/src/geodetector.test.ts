@@ -1,6 +1,6 @@
 import type { AnalysisSpec } from "@ronghe/core";
 import { describe, expect, it } from "vitest";
-import { compareWithCase, loadCase, type Loose } from "../test/helpers.ts";
+import { compareWithCase, type Loose, loadCase } from "../test/helpers.ts";
 import { studentTwoSidedP } from "./beta.ts";
 import { compareCodePoints, interactionType, riskOrder, welchTest } from "./geodetector.ts";
 import { runGeodetectorSpec } from "./geodetector-spec.ts";

@@ -1,6 +1,13 @@
 import type { AnalysisSpec } from "@ronghe/core";
 import { describe, expect, it } from "vitest";
-import { compareWithCase, denseGetisOrd, denseWeights, lattice, loadCase, type Loose } from "../test/helpers.ts";
+import {
+  compareWithCase,
+  denseGetisOrd,
+  denseWeights,
+  type Loose,
+  lattice,
+  loadCase,
+} from "../test/helpers.ts";
 import { runGetisOrdSpec } from "./getis-ord-spec.ts";
 import { normalPValue } from "./normal.ts";
 

@@ -1,6 +1,6 @@
 import type { AnalysisSpec } from "@ronghe/core";
 import { describe, expect, it } from "vitest";
-import { compareWithCase, denseLisa, denseWeights, lattice, loadCase, type Loose } from "../test/helpers.ts";
+import { compareWithCase, denseLisa, denseWeights, type Loose, lattice, loadCase } from "../test/helpers.ts";
 import { conditionalPermutationCounts } from "./conditional-permutation.ts";
 import { runLisaSpec } from "./lisa-spec.ts";
 import { normalPValue } from "./normal.ts";

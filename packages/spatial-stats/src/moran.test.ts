@@ -1,6 +1,6 @@
 import type { AnalysisSpec } from "@ronghe/core";
 import { describe, expect, it } from "vitest";
-import { compareWithCase, denseMoran, denseWeights, lattice, loadCase, type Loose } from "../test/helpers.ts";
+import { compareWithCase, denseMoran, denseWeights, type Loose, lattice, loadCase } from "../test/helpers.ts";
 import { runMoranSpec } from "./moran-spec.ts";
 import { normalUpper } from "./normal.ts";
 
@@ -69,7 +69,8 @@ describe("moran", () => {
     const ids = [...grid.ids, "i1", "i2"];
     const xs = [...values, 4, 7];
     for (const adjust of [true, false]) {
-      const r = runMoranSpec(spec(islandRows, nbs, { allow_islands: true, adjust_n: adjust })).result as Loose;
+      const r = runMoranSpec(spec(islandRows, nbs, { allow_islands: true, adjust_n: adjust }))
+        .result as Loose;
       const d = denseMoran(xs, denseWeights(ids, nbs, "W"), adjust);
       expect(r.n).toBe(18);
       expect(r.n_islands).toBe(2);

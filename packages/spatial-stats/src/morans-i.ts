@@ -57,8 +57,8 @@ function foldPairs(w: SpatialWeights): FoldedPairs {
         diag[i] += weights[e];
         continue;
       }
-      const lo = i < j ? i : j;
-      const hi = i < j ? j : i;
+      const lo = Math.min(i, j);
+      const hi = Math.max(i, j);
       const key = lo * n + hi;
       const at = map.get(key);
       if (at === undefined) {

@@ -1,5 +1,5 @@
 // Driver errors → RongheError. better-sqlite3 reports `SQLITE_CONSTRAINT_*` codes, pg reports SQLSTATEs.
-import { RongheError, isRongheError } from "@ronghe/core";
+import { isRongheError, RongheError } from "@ronghe/core";
 
 export function isUniqueViolation(error: unknown): boolean {
   const code = (error as { code?: unknown })?.code;
@@ -18,9 +18,14 @@ export function translateDbError(error: unknown): unknown {
     return new RongheError("already_exists", "a record with this key already exists", {}, { cause: error });
   }
   if (isForeignKeyViolation(error)) {
-    return new RongheError("invalid_input", "reference to a record that does not exist (region, indicator or user)", {}, {
-      cause: error,
-    });
+    return new RongheError(
+      "invalid_input",
+      "reference to a record that does not exist (region, indicator or user)",
+      {},
+      {
+        cause: error,
+      },
+    );
   }
   return error;
 }

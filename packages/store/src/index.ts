@@ -1,12 +1,4 @@
 export { openStore } from "./open-store.ts";
-export {
-  AGGREGATIONS,
-  INDICATOR_DIRECTIONS,
-  INDICATOR_ROLES,
-  JOB_STATUSES,
-  OBSERVATION_STATUSES,
-  WARNING_STATUSES,
-} from "./store.ts";
 export type {
   Aggregation,
   ApiToken,
@@ -60,4 +52,12 @@ export type {
   WarningStatus,
   WriteCounts,
   WriteMeta,
+} from "./store.ts";
+export {
+  AGGREGATIONS,
+  INDICATOR_DIRECTIONS,
+  INDICATOR_ROLES,
+  JOB_STATUSES,
+  OBSERVATION_STATUSES,
+  WARNING_STATUSES,
 } from "./store.ts";

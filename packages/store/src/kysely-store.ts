@@ -1,7 +1,7 @@
 // The queries both backends share, written once with Kysely. The dialect classes (sqlite/sqlite-store.ts,
 // postgres/postgres-store.ts) add transactions, raw SQL and the bulk paths, which differ by dialect.
 import { randomUUID } from "node:crypto";
-import { REGION_LEVELS, RongheError, type RegionLevel, parseRegionCode, subtreePrefix } from "@ronghe/core";
+import { parseRegionCode, REGION_LEVELS, type RegionLevel, RongheError, subtreePrefix } from "@ronghe/core";
 import { type Expression, type Kysely, type SqlBool, sql } from "kysely";
 import {
   fromIndicator,
@@ -98,7 +98,8 @@ function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
-const asArray = <T>(v: T | T[] | undefined): T[] | undefined => (v === undefined ? undefined : Array.isArray(v) ? v : [v]);
+const asArray = <T>(v: T | T[] | undefined): T[] | undefined =>
+  v === undefined ? undefined : Array.isArray(v) ? v : [v];
 
 function notFound(what: string, id: string | number): RongheError {
   return new RongheError("not_found", `${what} ${id} not found`, { [what]: id });
@@ -112,8 +113,13 @@ export abstract class KyselyStore implements Store {
   abstract transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T>;
   abstract close(): Promise<void>;
   abstract raw(sqlText: string, params?: readonly unknown[]): Promise<RawResult>;
-  abstract upsertRegions(regions: readonly RegionInput[], onProgress?: ProgressCallback): Promise<UpsertCounts>;
-  abstract setRegionGeometry(updates: readonly RegionGeometryUpdate[]): Promise<{ updated: number; missing: string[] }>;
+  abstract upsertRegions(
+    regions: readonly RegionInput[],
+    onProgress?: ProgressCallback,
+  ): Promise<UpsertCounts>;
+  abstract setRegionGeometry(
+    updates: readonly RegionGeometryUpdate[],
+  ): Promise<{ updated: number; missing: string[] }>;
   abstract writeObservations(rows: readonly ObservationInput[], meta: WriteMeta): Promise<WriteCounts>;
   abstract setObservationStatus(
     keys: readonly ObservationKey[],
@@ -163,7 +169,12 @@ export abstract class KyselyStore implements Store {
   }
 
   async children(code: string): Promise<Region[]> {
-    const rows = await this.db.selectFrom("regions").selectAll().where("parent_code", "=", code).orderBy("stat_code").execute();
+    const rows = await this.db
+      .selectFrom("regions")
+      .selectAll()
+      .where("parent_code", "=", code)
+      .orderBy("stat_code")
+      .execute();
     return rows.map(toRegion);
   }
 
@@ -198,12 +209,15 @@ export abstract class KyselyStore implements Store {
     return toNumber(row.n);
   }
 
-  async listRegions(options: { level?: RegionLevel; limit?: number; offset?: number } = {}): Promise<Region[]> {
+  async listRegions(
+    options: { level?: RegionLevel; limit?: number; offset?: number } = {},
+  ): Promise<Region[]> {
     let q = this.db.selectFrom("regions").selectAll();
     if (options.level) q = q.where("level", "=", options.level);
     q = q.orderBy("stat_code");
     if (options.limit !== undefined) q = q.limit(options.limit);
-    if (options.offset !== undefined) q = (options.limit === undefined ? q.limit(Number.MAX_SAFE_INTEGER) : q).offset(options.offset);
+    if (options.offset !== undefined)
+      q = (options.limit === undefined ? q.limit(Number.MAX_SAFE_INTEGER) : q).offset(options.offset);
     return (await q.execute()).map(toRegion);
   }
 
@@ -213,14 +227,13 @@ export abstract class KyselyStore implements Store {
     if (options.withinCodes && options.withinCodes.length === 0) return [];
     const pattern = `%${escapeLike(needle)}%`;
     const depth = sql<number>`case level when 'province' then 1 when 'prefecture' then 2 when 'county' then 3 when 'township' then 4 else 5 end`;
-    let q = this.db
-      .selectFrom("regions")
-      .selectAll()
-      .where(sql<SqlBool>`name like ${pattern} escape '\\'`);
+    let q = this.db.selectFrom("regions").selectAll().where(sql<SqlBool>`name like ${pattern} escape '\\'`);
     if (options.level) q = q.where("level", "=", options.level);
     if (options.withinCodes) {
       const ranges = options.withinCodes.map(statCodeRange);
-      q = q.where((eb) => eb.or(ranges.map(([lo, hi]) => eb.and([eb("stat_code", ">=", lo), eb("stat_code", "<=", hi)]))));
+      q = q.where((eb) =>
+        eb.or(ranges.map(([lo, hi]) => eb.and([eb("stat_code", ">=", lo), eb("stat_code", "<=", hi)]))),
+      );
     }
     const rows = await q
       .orderBy(depth)
@@ -250,7 +263,11 @@ export abstract class KyselyStore implements Store {
       let updated = 0;
       for (const ind of indicators) {
         const row = fromIndicator(ind);
-        const exists = await tx.db.selectFrom("indicators").select("code").where("code", "=", ind.code).executeTakeFirst();
+        const exists = await tx.db
+          .selectFrom("indicators")
+          .select("code")
+          .where("code", "=", ind.code)
+          .executeTakeFirst();
         if (exists) {
           const { code: _code, ...rest } = row;
           await tx.db.updateTable("indicators").set(rest).where("code", "=", ind.code).execute();
@@ -265,7 +282,11 @@ export abstract class KyselyStore implements Store {
   }
 
   async getIndicator(code: string): Promise<Indicator | null> {
-    const row = await this.db.selectFrom("indicators").selectAll().where("code", "=", code).executeTakeFirst();
+    const row = await this.db
+      .selectFrom("indicators")
+      .selectAll()
+      .where("code", "=", code)
+      .executeTakeFirst();
     return row ? toIndicator(row) : null;
   }
 
@@ -297,11 +318,16 @@ export abstract class KyselyStore implements Store {
     if (statuses) q = q.where("o.status", "in", statuses);
     q = q.orderBy("r.stat_code").orderBy("o.indicator_code").orderBy("o.period");
     if (query.limit !== undefined) q = q.limit(query.limit);
-    if (query.offset !== undefined) q = (query.limit === undefined ? q.limit(Number.MAX_SAFE_INTEGER) : q).offset(query.offset);
+    if (query.offset !== undefined)
+      q = (query.limit === undefined ? q.limit(Number.MAX_SAFE_INTEGER) : q).offset(query.offset);
     return (await q.execute()).map(toObservation);
   }
 
-  async observationHistory(regionCode: string, indicatorCode: string, period: number): Promise<ObservationRevision[]> {
+  async observationHistory(
+    regionCode: string,
+    indicatorCode: string,
+    period: number,
+  ): Promise<ObservationRevision[]> {
     const rows = await this.db
       .selectFrom("observation_revisions")
       .selectAll()
@@ -334,11 +360,15 @@ export abstract class KyselyStore implements Store {
     return (await this.getImport(id)) as ImportRecord;
   }
 
-  async updateImport(id: string, patch: Partial<Pick<ImportRecord, "rowCount" | "summary">>): Promise<ImportRecord> {
+  async updateImport(
+    id: string,
+    patch: Partial<Pick<ImportRecord, "rowCount" | "summary">>,
+  ): Promise<ImportRecord> {
     const set: { row_count?: number; summary_json?: string | null } = {};
     if (patch.rowCount !== undefined) set.row_count = patch.rowCount;
     if (patch.summary !== undefined) set.summary_json = toJson(patch.summary);
-    if (Object.keys(set).length > 0) await this.db.updateTable("imports").set(set).where("id", "=", id).execute();
+    if (Object.keys(set).length > 0)
+      await this.db.updateTable("imports").set(set).where("id", "=", id).execute();
     const rec = await this.getImport(id);
     if (!rec) throw notFound("import", id);
     return rec;
@@ -365,7 +395,9 @@ export abstract class KyselyStore implements Store {
   async createUser(user: UserInput): Promise<User> {
     // Checked first: on PostgreSQL a failed INSERT would abort the caller's whole transaction.
     if (await this.getUserByUsername(user.username)) {
-      throw new RongheError("already_exists", `user "${user.username}" already exists`, { username: user.username });
+      throw new RongheError("already_exists", `user "${user.username}" already exists`, {
+        username: user.username,
+      });
     }
     const row = await this.db
       .insertInto("users")
@@ -389,7 +421,11 @@ export abstract class KyselyStore implements Store {
   }
 
   async getUserByUsername(username: string): Promise<User | null> {
-    const row = await this.db.selectFrom("users").selectAll().where("username", "=", username).executeTakeFirst();
+    const row = await this.db
+      .selectFrom("users")
+      .selectAll()
+      .where("username", "=", username)
+      .executeTakeFirst();
     return row ? toUser(row) : null;
   }
 
@@ -399,13 +435,20 @@ export abstract class KyselyStore implements Store {
   }
 
   async updateUser(id: number, patch: UserPatch): Promise<User> {
-    const set: Partial<{ password_hash: string; display_name: string | null; disabled: number; failed_logins: number; locked_until: string | null }> = {};
+    const set: Partial<{
+      password_hash: string;
+      display_name: string | null;
+      disabled: number;
+      failed_logins: number;
+      locked_until: string | null;
+    }> = {};
     if (patch.passwordHash !== undefined) set.password_hash = patch.passwordHash;
     if (patch.displayName !== undefined) set.display_name = patch.displayName;
     if (patch.disabled !== undefined) set.disabled = patch.disabled ? 1 : 0;
     if (patch.failedLogins !== undefined) set.failed_logins = patch.failedLogins;
     if (patch.lockedUntil !== undefined) set.locked_until = patch.lockedUntil;
-    if (Object.keys(set).length > 0) await this.db.updateTable("users").set(set).where("id", "=", id).execute();
+    if (Object.keys(set).length > 0)
+      await this.db.updateTable("users").set(set).where("id", "=", id).execute();
     const user = await this.getUser(id);
     if (!user) throw notFound("user", id);
     return user;
@@ -421,7 +464,10 @@ export abstract class KyselyStore implements Store {
       .where("region_code", "=", grant.regionCode)
       .executeTakeFirst();
     if (exists) return;
-    await this.db.insertInto("grants").values({ user_id: grant.userId, role: grant.role, region_code: grant.regionCode }).execute();
+    await this.db
+      .insertInto("grants")
+      .values({ user_id: grant.userId, role: grant.role, region_code: grant.regionCode })
+      .execute();
   }
 
   async removeGrant(grant: GrantRow): Promise<boolean> {
@@ -455,7 +501,11 @@ export abstract class KyselyStore implements Store {
   }
 
   async getSession(idHash: string): Promise<Session | null> {
-    const row = await this.db.selectFrom("sessions").selectAll().where("id_hash", "=", idHash).executeTakeFirst();
+    const row = await this.db
+      .selectFrom("sessions")
+      .selectAll()
+      .where("id_hash", "=", idHash)
+      .executeTakeFirst();
     return row ? toSession(row) : null;
   }
 
@@ -493,7 +543,11 @@ export abstract class KyselyStore implements Store {
   }
 
   async getApiTokenByHash(tokenHash: string): Promise<ApiToken | null> {
-    const row = await this.db.selectFrom("api_tokens").selectAll().where("token_hash", "=", tokenHash).executeTakeFirst();
+    const row = await this.db
+      .selectFrom("api_tokens")
+      .selectAll()
+      .where("token_hash", "=", tokenHash)
+      .executeTakeFirst();
     return row ? toApiToken(row) : null;
   }
 
@@ -557,7 +611,9 @@ export abstract class KyselyStore implements Store {
     let q = this.db.selectFrom("audit").selectAll();
     const prefixes = query.regionPrefixes;
     if (prefixes) {
-      q = q.where((eb) => eb.or(prefixes.map((p) => eb("region_code", "like", `${p}%`) as Expression<SqlBool>)));
+      q = q.where((eb) =>
+        eb.or(prefixes.map((p) => eb("region_code", "like", `${p}%`) as Expression<SqlBool>)),
+      );
     }
     if (query.actor !== undefined) q = q.where("actor", "=", query.actor);
     if (query.action !== undefined) q = q.where("action", "=", query.action);
@@ -570,7 +626,10 @@ export abstract class KyselyStore implements Store {
 
   // ───────────── evaluation runs ─────────────
 
-  async saveEvaluationRun(run: EvaluationRunInput, results: readonly EvaluationResult[]): Promise<EvaluationRun> {
+  async saveEvaluationRun(
+    run: EvaluationRunInput,
+    results: readonly EvaluationResult[],
+  ): Promise<EvaluationRun> {
     const id = run.id ?? randomUUID();
     return this.atomic(async (tx) => {
       await tx.db
@@ -593,25 +652,40 @@ export abstract class KyselyStore implements Store {
       for (const part of chunks(results, 200)) {
         await tx.db
           .insertInto("evaluation_results")
-          .values(part.map((r) => ({ run_id: id, region_code: r.regionCode, year: r.year, payload_json: toJson(r.payload) })))
+          .values(
+            part.map((r) => ({
+              run_id: id,
+              region_code: r.regionCode,
+              year: r.year,
+              payload_json: toJson(r.payload),
+            })),
+          )
           .execute();
       }
       return (await tx.getEvaluationRun(id)) as EvaluationRun;
     });
   }
 
-  async updateEvaluationRun(id: string, patch: Partial<Pick<EvaluationRun, "status" | "summary">>): Promise<EvaluationRun> {
+  async updateEvaluationRun(
+    id: string,
+    patch: Partial<Pick<EvaluationRun, "status" | "summary">>,
+  ): Promise<EvaluationRun> {
     const set: { status?: string; summary_json?: string | null } = {};
     if (patch.status !== undefined) set.status = patch.status;
     if (patch.summary !== undefined) set.summary_json = toJson(patch.summary);
-    if (Object.keys(set).length > 0) await this.db.updateTable("evaluation_runs").set(set).where("id", "=", id).execute();
+    if (Object.keys(set).length > 0)
+      await this.db.updateTable("evaluation_runs").set(set).where("id", "=", id).execute();
     const run = await this.getEvaluationRun(id);
     if (!run) throw notFound("run", id);
     return run;
   }
 
   async getEvaluationRun(id: string): Promise<EvaluationRun | null> {
-    const row = await this.db.selectFrom("evaluation_runs").selectAll().where("id", "=", id).executeTakeFirst();
+    const row = await this.db
+      .selectFrom("evaluation_runs")
+      .selectAll()
+      .where("id", "=", id)
+      .executeTakeFirst();
     return row ? toEvaluationRun(row) : null;
   }
 
@@ -634,7 +708,11 @@ export abstract class KyselyStore implements Store {
       .orderBy("region_code")
       .orderBy("year")
       .execute();
-    return rows.map((r) => ({ regionCode: r.region_code, year: toNumber(r.year), payload: r.payload_json === null ? null : JSON.parse(r.payload_json) }));
+    return rows.map((r) => ({
+      regionCode: r.region_code,
+      year: toNumber(r.year),
+      payload: r.payload_json === null ? null : JSON.parse(r.payload_json),
+    }));
   }
 
   async findRunByHash(runHash: string): Promise<EvaluationRun | null> {
@@ -673,7 +751,9 @@ export abstract class KyselyStore implements Store {
   }
 
   async updateJob(id: string, patch: JobPatch): Promise<Job> {
-    const set: Partial<Record<"status" | "message" | "result_json" | "error_json" | "updated_at", string | null>> &
+    const set: Partial<
+      Record<"status" | "message" | "result_json" | "error_json" | "updated_at", string | null>
+    > &
       Partial<Record<"progress" | "total", number | null>> = { updated_at: patch.updatedAt ?? nowIso() };
     if (patch.status !== undefined) set.status = patch.status;
     if (patch.progress !== undefined) set.progress = patch.progress;
@@ -695,7 +775,9 @@ export abstract class KyselyStore implements Store {
     return row ? toJob(row) : null;
   }
 
-  async listJobs(options: { status?: JobStatus | JobStatus[]; kind?: string; limit?: number } = {}): Promise<Job[]> {
+  async listJobs(
+    options: { status?: JobStatus | JobStatus[]; kind?: string; limit?: number } = {},
+  ): Promise<Job[]> {
     const statuses = asArray(options.status);
     if (statuses?.length === 0) return [];
     let q = this.db.selectFrom("jobs").selectAll();
@@ -782,7 +864,9 @@ export abstract class KyselyStore implements Store {
   }
 
   async updateWarning(id: string, patch: PlanWarningPatch): Promise<PlanWarning> {
-    const set: Partial<Record<"status" | "assignee" | "evidence_json" | "comments_json" | "updated_at", string | null>> = {
+    const set: Partial<
+      Record<"status" | "assignee" | "evidence_json" | "comments_json" | "updated_at", string | null>
+    > = {
       updated_at: patch.updatedAt ?? nowIso(),
     };
     if (patch.status !== undefined) set.status = patch.status;
@@ -813,7 +897,9 @@ export abstract class KyselyStore implements Store {
     const prefixes = query.regionPrefixes;
     if (prefixes) {
       checkPrefixes(prefixes);
-      q = q.where((eb) => eb.or(prefixes.map((p) => eb("region_code", "like", `${p}%`) as Expression<SqlBool>)));
+      q = q.where((eb) =>
+        eb.or(prefixes.map((p) => eb("region_code", "like", `${p}%`) as Expression<SqlBool>)),
+      );
     }
     const rows = await q
       .orderBy("created_at", "desc")

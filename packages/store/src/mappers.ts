@@ -54,7 +54,8 @@ export function toNumber(value: unknown): number {
   return typeof value === "number" ? value : Number(value);
 }
 
-const nullableNumber = (value: unknown): number | null => (value === null || value === undefined ? null : toNumber(value));
+const nullableNumber = (value: unknown): number | null =>
+  value === null || value === undefined ? null : toNumber(value);
 
 export function toRegion(row: RegionRow): Region {
   return {

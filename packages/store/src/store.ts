@@ -262,7 +262,9 @@ export interface UserInput {
   createdAt?: string;
 }
 
-export type UserPatch = Partial<Pick<User, "passwordHash" | "displayName" | "disabled" | "failedLogins" | "lockedUntil">>;
+export type UserPatch = Partial<
+  Pick<User, "passwordHash" | "displayName" | "disabled" | "failedLogins" | "lockedUntil">
+>;
 
 export interface GrantRow {
   userId: number;
@@ -293,7 +295,10 @@ export interface ApiToken {
   revokedAt: string | null;
 }
 
-export type ApiTokenInput = Omit<ApiToken, "id" | "createdAt" | "lastUsedAt" | "revokedAt" | "role" | "regionCode"> &
+export type ApiTokenInput = Omit<
+  ApiToken,
+  "id" | "createdAt" | "lastUsedAt" | "revokedAt" | "role" | "regionCode"
+> &
   Partial<Pick<ApiToken, "id" | "createdAt" | "role" | "regionCode">>;
 
 // ───────────────────────────── audit ─────────────────────────────
@@ -313,7 +318,10 @@ export interface AuditEntry {
   ip: string | null;
 }
 
-export type AuditInput = Omit<AuditEntry, "id" | "at" | "targetType" | "targetId" | "regionCode" | "before" | "after" | "ip"> &
+export type AuditInput = Omit<
+  AuditEntry,
+  "id" | "at" | "targetType" | "targetId" | "regionCode" | "before" | "after" | "ip"
+> &
   Partial<Pick<AuditEntry, "at" | "targetType" | "targetId" | "regionCode" | "before" | "after" | "ip">>;
 
 export interface AuditQuery {
@@ -345,7 +353,10 @@ export interface EvaluationRun {
   summary: unknown;
 }
 
-export type EvaluationRunInput = Omit<EvaluationRun, "id" | "createdAt" | "status" | "summary" | "regionCode"> &
+export type EvaluationRunInput = Omit<
+  EvaluationRun,
+  "id" | "createdAt" | "status" | "summary" | "regionCode"
+> &
   Partial<Pick<EvaluationRun, "id" | "createdAt" | "status" | "summary" | "regionCode">>;
 
 export interface EvaluationResult {
@@ -383,7 +394,9 @@ export interface JobInput {
   createdAt?: string;
 }
 
-export type JobPatch = Partial<Pick<Job, "status" | "progress" | "total" | "message" | "result" | "error">> & {
+export type JobPatch = Partial<
+  Pick<Job, "status" | "progress" | "total" | "message" | "result" | "error">
+> & {
   updatedAt?: string;
 };
 
@@ -421,7 +434,10 @@ export interface PlanWarning {
   updatedAt: string;
 }
 
-export type PlanWarningInput = Omit<PlanWarning, "id" | "status" | "assignee" | "comments" | "createdAt" | "updatedAt" | "targetId"> &
+export type PlanWarningInput = Omit<
+  PlanWarning,
+  "id" | "status" | "assignee" | "comments" | "createdAt" | "updatedAt" | "targetId"
+> &
   Partial<Pick<PlanWarning, "id" | "status" | "assignee" | "comments" | "createdAt" | "targetId">>;
 
 export type PlanWarningPatch = Partial<Pick<PlanWarning, "status" | "assignee" | "evidence" | "comments">> & {
@@ -467,7 +483,9 @@ export interface Store {
   listRegions(options?: { level?: RegionLevel; limit?: number; offset?: number }): Promise<Region[]>;
   /** Chinese name substring, shallow levels first */
   searchRegions(text: string, options?: SearchRegionsOptions): Promise<Region[]>;
-  setRegionGeometry(updates: readonly RegionGeometryUpdate[]): Promise<{ updated: number; missing: string[] }>;
+  setRegionGeometry(
+    updates: readonly RegionGeometryUpdate[],
+  ): Promise<{ updated: number; missing: string[] }>;
   countRegions(): Promise<Record<RegionLevel, number>>;
 
   // indicators
@@ -485,9 +503,17 @@ export interface Store {
   /** current values, ordered by region statCode, indicator, period */
   queryObservations(query: ObservationQuery): Promise<Observation[]>;
   /** all revisions, oldest first */
-  observationHistory(regionCode: string, indicatorCode: string, period: number): Promise<ObservationRevision[]>;
+  observationHistory(
+    regionCode: string,
+    indicatorCode: string,
+    period: number,
+  ): Promise<ObservationRevision[]>;
   /** Writes a status revision (change "status", same value) for each key whose status differs. */
-  setObservationStatus(keys: readonly ObservationKey[], status: ObservationStatus, meta: StatusMeta): Promise<StatusChangeCounts>;
+  setObservationStatus(
+    keys: readonly ObservationKey[],
+    status: ObservationStatus,
+    meta: StatusMeta,
+  ): Promise<StatusChangeCounts>;
 
   // imports
   createImport(record: ImportInput): Promise<ImportRecord>;
@@ -525,7 +551,10 @@ export interface Store {
 
   // evaluation runs
   saveEvaluationRun(run: EvaluationRunInput, results: readonly EvaluationResult[]): Promise<EvaluationRun>;
-  updateEvaluationRun(id: string, patch: Partial<Pick<EvaluationRun, "status" | "summary">>): Promise<EvaluationRun>;
+  updateEvaluationRun(
+    id: string,
+    patch: Partial<Pick<EvaluationRun, "status" | "summary">>,
+  ): Promise<EvaluationRun>;
   getEvaluationRun(id: string): Promise<EvaluationRun | null>;
   /** newest first */
   listEvaluationRuns(options?: { regionCode?: string; limit?: number }): Promise<EvaluationRun[]>;

@@ -1,11 +1,11 @@
 // Boundary checks shared by both backends, so both reject the same inputs with the same codes.
-import { RongheError, isRegionLevel } from "@ronghe/core";
+import { isRegionLevel, RongheError } from "@ronghe/core";
 import {
   AGGREGATIONS,
   INDICATOR_DIRECTIONS,
   INDICATOR_ROLES,
-  OBSERVATION_STATUSES,
   type Indicator,
+  OBSERVATION_STATUSES,
   type ObservationInput,
   type ObservationKey,
   type ObservationStatus,
@@ -19,13 +19,22 @@ export function prepareRegions(regions: readonly RegionInput[]): RegionInput[] {
   for (let i = 0; i < regions.length; i++) {
     const r = regions[i];
     if (typeof r.code !== "string" || !/^\d{6}(\d{3}(\d{3})?)?$/.test(r.code)) {
-      throw new RongheError("invalid_region_code", `region ${i}: "${r.code}" is not a canonical code`, { index: i, value: r.code });
+      throw new RongheError("invalid_region_code", `region ${i}: "${r.code}" is not a canonical code`, {
+        index: i,
+        value: r.code,
+      });
     }
     if (typeof r.statCode !== "string" || !/^\d{12}$/.test(r.statCode)) {
-      throw new RongheError("invalid_region_code", `region ${r.code}: statCode must have 12 digits`, { code: r.code, value: r.statCode });
+      throw new RongheError("invalid_region_code", `region ${r.code}: statCode must have 12 digits`, {
+        code: r.code,
+        value: r.statCode,
+      });
     }
     if (!isRegionLevel(r.level)) {
-      throw new RongheError("invalid_input", `region ${r.code}: unknown level "${r.level}"`, { code: r.code, level: r.level });
+      throw new RongheError("invalid_input", `region ${r.code}: unknown level "${r.level}"`, {
+        code: r.code,
+        level: r.level,
+      });
     }
     if (typeof r.name !== "string" || r.name === "") {
       throw new RongheError("invalid_input", `region ${r.code}: name is empty`, { code: r.code });
@@ -43,7 +52,10 @@ export function prepareGeometryUpdates(updates: readonly RegionGeometryUpdate[])
     for (const field of ["lng", "lat"] as const) {
       const v = u[field];
       if (v !== undefined && v !== null && (typeof v !== "number" || !Number.isFinite(v))) {
-        throw new RongheError("invalid_input", `region ${u.code}: ${field} must be a finite number or null`, { code: u.code, field });
+        throw new RongheError("invalid_input", `region ${u.code}: ${field} must be a finite number or null`, {
+          code: u.code,
+          field,
+        });
       }
     }
     const prior = byCode.get(u.code);
@@ -58,13 +70,19 @@ export function prepareGeometryUpdates(updates: readonly RegionGeometryUpdate[])
 
 export function checkIndicator(ind: Indicator): void {
   const bad = (field: string, value: unknown) =>
-    new RongheError("invalid_input", `indicator ${ind.code}: invalid ${field}`, { code: ind.code, field, value });
+    new RongheError("invalid_input", `indicator ${ind.code}: invalid ${field}`, {
+      code: ind.code,
+      field,
+      value,
+    });
   if (typeof ind.code !== "string" || ind.code === "") throw bad("code", ind.code);
   if (typeof ind.nameZh !== "string" || ind.nameZh === "") throw bad("nameZh", ind.nameZh);
   if (typeof ind.unit !== "string") throw bad("unit", ind.unit);
-  if (!(INDICATOR_DIRECTIONS as readonly string[]).includes(ind.direction)) throw bad("direction", ind.direction);
+  if (!(INDICATOR_DIRECTIONS as readonly string[]).includes(ind.direction))
+    throw bad("direction", ind.direction);
   if (!(INDICATOR_ROLES as readonly string[]).includes(ind.role)) throw bad("role", ind.role);
-  if (!(AGGREGATIONS as readonly string[]).includes(ind.aggregation)) throw bad("aggregation", ind.aggregation);
+  if (!(AGGREGATIONS as readonly string[]).includes(ind.aggregation))
+    throw bad("aggregation", ind.aggregation);
   if (!Array.isArray(ind.levels) || !ind.levels.every(isRegionLevel)) throw bad("levels", ind.levels);
 }
 
@@ -79,11 +97,21 @@ export function observationKey(k: ObservationKey): string {
 }
 
 function checkKey(k: ObservationKey, i: number): void {
-  if (typeof k.regionCode !== "string" || k.regionCode === "" || typeof k.indicatorCode !== "string" || k.indicatorCode === "") {
-    throw new RongheError("invalid_input", `observation ${i}: region and indicator codes are required`, { index: i });
+  if (
+    typeof k.regionCode !== "string" ||
+    k.regionCode === "" ||
+    typeof k.indicatorCode !== "string" ||
+    k.indicatorCode === ""
+  ) {
+    throw new RongheError("invalid_input", `observation ${i}: region and indicator codes are required`, {
+      index: i,
+    });
   }
   if (!Number.isInteger(k.period)) {
-    throw new RongheError("invalid_input", `observation ${i}: period must be an integer year`, { index: i, value: k.period });
+    throw new RongheError("invalid_input", `observation ${i}: period must be an integer year`, {
+      index: i,
+      value: k.period,
+    });
   }
 }
 
@@ -114,15 +142,24 @@ export function prepareObservations(rows: readonly ObservationInput[]): readonly
       continue;
     }
     const p = rows[prior];
-    if (p.value !== r.value || (p.unit ?? null) !== (r.unit ?? null) || (p.source ?? null) !== (r.source ?? null) || (p.note ?? null) !== (r.note ?? null)) {
-      throw new RongheError("conflicting_duplicate", `observation ${i}: the same region, indicator and period appear twice with different values`, {
-        index: i,
-        region: r.regionCode,
-        indicator: r.indicatorCode,
-        period: r.period,
-        first: p.value,
-        second: r.value,
-      });
+    if (
+      p.value !== r.value ||
+      (p.unit ?? null) !== (r.unit ?? null) ||
+      (p.source ?? null) !== (r.source ?? null) ||
+      (p.note ?? null) !== (r.note ?? null)
+    ) {
+      throw new RongheError(
+        "conflicting_duplicate",
+        `observation ${i}: the same region, indicator and period appear twice with different values`,
+        {
+          index: i,
+          region: r.regionCode,
+          indicator: r.indicatorCode,
+          period: r.period,
+          first: p.value,
+          second: r.value,
+        },
+      );
     }
     duplicates++;
   }
@@ -134,7 +171,11 @@ export function uniqueKeys(keys: readonly ObservationKey[]): ObservationKey[] {
   const seen = new Map<string, ObservationKey>();
   keys.forEach((k, i) => {
     checkKey(k, i);
-    seen.set(observationKey(k), { regionCode: k.regionCode, indicatorCode: k.indicatorCode, period: k.period });
+    seen.set(observationKey(k), {
+      regionCode: k.regionCode,
+      indicatorCode: k.indicatorCode,
+      period: k.period,
+    });
   });
   return [...seen.values()];
 }

@@ -3,17 +3,11 @@
 // @ronghe/services (packages/services/src/data).
 import { readFile, writeFile } from "node:fs/promises";
 import { basename } from "node:path";
-import { RongheError, parseRegionLevel, type RegionLevel } from "@ronghe/core";
+import { parseRegionLevel, type RegionLevel, RongheError } from "@ronghe/core";
 import {
+  buildDemo,
   EXPORT_FORMATS,
   type ExportFormat,
-  OBSERVATION_TABLE_FORMATS,
-  type ObservationTableFormat,
-  type ObservationValue,
-  type ObservationsQuery,
-  SYSTEM_ACTOR,
-  type ServiceContext,
-  buildDemo,
   ensureBuiltinCatalogue,
   exportObservations,
   importBoundaries,
@@ -21,11 +15,17 @@ import {
   importObservations,
   importRegions,
   listRegions,
+  OBSERVATION_TABLE_FORMATS,
+  type ObservationsQuery,
+  type ObservationTableFormat,
+  type ObservationValue,
   observationHistory,
   parseCrs,
   parseYearRange,
   queryObservations,
   readKindOverrides,
+  type ServiceContext,
+  SYSTEM_ACTOR,
   searchRegions,
   showRegion,
   withApprovalGuard,
@@ -39,7 +39,9 @@ import { type OutputOptions, printTable, runCommand } from "../output.ts";
 type Common = DbOptions & OutputOptions & { progressJson?: boolean };
 
 function common(cmd: Command): Command {
-  return cmd.option("--db <url>", "store: SQLite file or postgres:// URL (default $RONGHE_DB or ./ronghe.db)").option("--json", "print JSON");
+  return cmd
+    .option("--db <url>", "store: SQLite file or postgres:// URL (default $RONGHE_DB or ./ronghe.db)")
+    .option("--json", "print JSON");
 }
 
 function withProgress(cmd: Command): Command {
@@ -50,16 +52,25 @@ function withProgress(cmd: Command): Command {
  * A progress bar on stderr when stderr is a terminal; with `--progress-json`, one JSON line per update on
  * stderr instead ({"progress":{"done","total","label"}}), for programs that wrap the CLI.
  */
-function progressBar(options: { progressJson?: boolean } = {}): { progress: ServiceContext["progress"]; stop: () => void } {
+function progressBar(options: { progressJson?: boolean } = {}): {
+  progress: ServiceContext["progress"];
+  stop: () => void;
+} {
   if (options.progressJson) {
     return {
-      progress: (done, total, label) => process.stderr.write(`${JSON.stringify({ progress: { done, total, label: label ?? null } })}\n`),
+      progress: (done, total, label) =>
+        process.stderr.write(`${JSON.stringify({ progress: { done, total, label: label ?? null } })}\n`),
       stop: () => {},
     };
   }
   if (!process.stderr.isTTY) return { progress: undefined, stop: () => {} };
   const bar = new cliProgress.SingleBar(
-    { stream: process.stderr, format: "{label} [{bar}] {percentage}% {value}/{total}", hideCursor: true, clearOnComplete: true },
+    {
+      stream: process.stderr,
+      format: "{label} [{bar}] {percentage}% {value}/{total}",
+      hideCursor: true,
+      clearOnComplete: true,
+    },
     cliProgress.Presets.shades_classic,
   );
   let started = false;
@@ -87,7 +98,9 @@ async function readInput(path: string): Promise<Uint8Array> {
   try {
     return await readFile(path);
   } catch (error) {
-    throw new RongheError("unreadable_file", `cannot read ${path}: ${(error as Error).message}`, { file: path });
+    throw new RongheError("unreadable_file", `cannot read ${path}: ${(error as Error).message}`, {
+      file: path,
+    });
   }
 }
 
@@ -98,7 +111,11 @@ function level(text: string | undefined): RegionLevel | undefined {
 function positiveInt(name: string, text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
   const v = Number(text);
-  if (!Number.isInteger(v) || v < 0) throw new RongheError("invalid_input", `--${name} must be a non-negative integer`, { option: name, value: text });
+  if (!Number.isInteger(v) || v < 0)
+    throw new RongheError("invalid_input", `--${name} must be a non-negative integer`, {
+      option: name,
+      value: text,
+    });
   return v;
 }
 
@@ -145,7 +162,12 @@ function observationRows(rows: readonly ObservationValue[]) {
     年份: r.period,
     值: r.value,
     单位: r.unit,
-    来源: r.origin === "stored" ? (r.status ?? "") : r.origin === "rolled_up" ? `汇总 ${r.coverage?.withValue}/${r.coverage?.children}${r.partial ? " 部分" : ""}` : "派生",
+    来源:
+      r.origin === "stored"
+        ? (r.status ?? "")
+        : r.origin === "rolled_up"
+          ? `汇总 ${r.coverage?.withValue}/${r.coverage?.children}${r.partial ? " 部分" : ""}`
+          : "派生",
     备注: r.error ?? r.note ?? "",
   }));
 }
@@ -153,7 +175,10 @@ function observationRows(rows: readonly ObservationValue[]) {
 function addObservationFilters(cmd: Command): Command {
   return cmd
     .requiredOption("--region <code>", "root region code")
-    .option("--level <level>", "level of the rows: province|prefecture|county|township|village (default: the region itself)")
+    .option(
+      "--level <level>",
+      "level of the rows: province|prefecture|county|township|village (default: the region itself)",
+    )
     .option("--indicators <codes>", "comma-separated indicator codes (default: all with data)")
     .option("--years <range>", "e.g. 2010-2020 or 2015")
     .option("--status <list>", "only stored values in these statuses, e.g. approved,locked")
@@ -162,7 +187,11 @@ function addObservationFilters(cmd: Command): Command {
 }
 
 export function registerDataCommands(program: Command): void {
-  common(program.command("init").description("create or migrate a store and load the built-in indicator catalogue")).action(async (o: Common) => {
+  common(
+    program
+      .command("init")
+      .description("create or migrate a store and load the built-in indicator catalogue"),
+  ).action(async (o: Common) => {
     await runCommand(o, () =>
       withStore(o, async (store) => {
         const catalogue = await ensureBuiltinCatalogue(context(store));
@@ -189,10 +218,15 @@ export function registerDataCommands(program: Command): void {
   ).action(async (o: Common & { province?: string; kinds?: string }) => {
     await runCommand(o, () =>
       withStore(o, async (store) => {
-        const overrides = o.kinds ? await readKindOverrides(await readInput(o.kinds), basename(o.kinds)) : undefined;
+        const overrides = o.kinds
+          ? await readKindOverrides(await readInput(o.kinds), basename(o.kinds))
+          : undefined;
         const bar = progressBar(o);
         try {
-          const r = await importRegions(context(store, bar.progress), { province: o.province, kindOverrides: overrides });
+          const r = await importRegions(context(store, bar.progress), {
+            province: o.province,
+            kindOverrides: overrides,
+          });
           return {
             json: r,
             print: () => {
@@ -204,7 +238,9 @@ export function registerDataCommands(program: Command): void {
                     .join(", ")}\n` +
                   `城乡分类代码 ur classes (2016): ${r.urClasses}; 坐标由GCJ-02转换为WGS-84 points converted from GCJ-02: ${r.pointsConvertedFromGcj02}\n` +
                   (r.kindsOverridden ? `手工类型 kinds overridden: ${r.kindsOverridden}\n` : "") +
-                  (r.skippedDuplicates.length ? `跳过重复代码 skipped duplicate codes: ${r.skippedDuplicates.map((s) => `${s.code} ${s.name}`).join(", ")}\n` : ""),
+                  (r.skippedDuplicates.length
+                    ? `跳过重复代码 skipped duplicate codes: ${r.skippedDuplicates.map((s) => `${s.code} ${s.name}`).join(", ")}\n`
+                    : ""),
               );
             },
           };
@@ -215,27 +251,37 @@ export function registerDataCommands(program: Command): void {
     );
   });
 
-  common(imp.command("indicators <file>").description("add or update indicators from CSV/XLSX (catalogue columns)").option("--dry-run", "check only")).action(
-    async (file: string, o: Common & { dryRun?: boolean }) => {
-      await runCommand(o, () =>
-        withStore(o, async (store) => {
-          const r = await importIndicators(context(store), { fileName: basename(file), bytes: await readInput(file), dryRun: o.dryRun });
-          return {
-            json: r,
-            print: () =>
-              process.stdout.write(
-                `${r.dryRun ? "(dry run) " : ""}指标 indicators: ${r.read} read, ${r.inserted} new, ${r.updated} updated${r.derived.length ? `; derived: ${r.derived.join(", ")}` : ""}\n`,
-              ),
-          };
-        }),
-      );
-    },
-  );
+  common(
+    imp
+      .command("indicators <file>")
+      .description("add or update indicators from CSV/XLSX (catalogue columns)")
+      .option("--dry-run", "check only"),
+  ).action(async (file: string, o: Common & { dryRun?: boolean }) => {
+    await runCommand(o, () =>
+      withStore(o, async (store) => {
+        const r = await importIndicators(context(store), {
+          fileName: basename(file),
+          bytes: await readInput(file),
+          dryRun: o.dryRun,
+        });
+        return {
+          json: r,
+          print: () =>
+            process.stdout.write(
+              `${r.dryRun ? "(dry run) " : ""}指标 indicators: ${r.read} read, ${r.inserted} new, ${r.updated} updated${r.derived.length ? `; derived: ${r.derived.join(", ")}` : ""}\n`,
+            ),
+        };
+      }),
+    );
+  });
 
   common(
     withProgress(imp.command("observations <file>"))
       .description("import observations from CSV/XLSX, all-or-nothing")
-      .option("--format <format>", `table layout: ${OBSERVATION_TABLE_FORMATS.join("|")} (detected when omitted)`)
+      .option(
+        "--format <format>",
+        `table layout: ${OBSERVATION_TABLE_FORMATS.join("|")} (detected when omitted)`,
+      )
       .option("--source <text>", "source for rows without a source column (default: the file name)")
       .option("--dry-run", "show what would change; write nothing"),
   ).action(async (file: string, o: Common & { format?: string; source?: string; dryRun?: boolean }) => {
@@ -262,7 +308,17 @@ export function registerDataCommands(program: Command): void {
                   (r.importId ? `import id: ${r.importId}\n` : ""),
               );
               if (r.dryRun && r.sample.length) {
-                printTable(r.sample.map((c) => ({ 行: c.row, 区域: c.regionCode, 指标: c.indicatorCode, 年份: c.period, 变化: c.change, 原值: c.before, 新值: c.after })));
+                printTable(
+                  r.sample.map((c) => ({
+                    行: c.row,
+                    区域: c.regionCode,
+                    指标: c.indicatorCode,
+                    年份: c.period,
+                    变化: c.change,
+                    原值: c.before,
+                    新值: c.after,
+                  })),
+                );
               }
             },
           };
@@ -281,46 +337,50 @@ export function registerDataCommands(program: Command): void {
       .option("--crs <crs>", "CRS of the file: wgs84|gcj02|bd09", "wgs84")
       .option("--parent <code>", "match names only below this region")
       .option("--dry-run", "match only; write nothing"),
-  ).action(async (file: string, o: Common & { level: string; crs: string; parent?: string; dryRun?: boolean }) => {
-    await runCommand(o, () =>
-      withStore(o, async (store) => {
-        const r = await importBoundaries(context(store), {
-          fileName: basename(file),
-          bytes: await readInput(file),
-          level: parseRegionLevel(o.level),
-          crs: parseCrs(o.crs),
-          parent: o.parent,
-          dryRun: o.dryRun,
-        });
-        return {
-          json: r,
-          print: () =>
-            process.stdout.write(
-              `${r.dryRun ? "(dry run) " : ""}边界 boundaries: ${r.features} features, ${r.matchedByCode} by code, ${r.matchedByName} by name, ${r.updated} updated` +
-                `${r.echartsEncoded ? "; ECharts encoding decoded" : ""}${r.converted ? `; ${r.converted} converted from ${r.crs.toUpperCase()} to WGS-84` : ""}\n`,
-            ),
-        };
-      }),
-    );
-  });
+  ).action(
+    async (file: string, o: Common & { level: string; crs: string; parent?: string; dryRun?: boolean }) => {
+      await runCommand(o, () =>
+        withStore(o, async (store) => {
+          const r = await importBoundaries(context(store), {
+            fileName: basename(file),
+            bytes: await readInput(file),
+            level: parseRegionLevel(o.level),
+            crs: parseCrs(o.crs),
+            parent: o.parent,
+            dryRun: o.dryRun,
+          });
+          return {
+            json: r,
+            print: () =>
+              process.stdout.write(
+                `${r.dryRun ? "(dry run) " : ""}边界 boundaries: ${r.features} features, ${r.matchedByCode} by code, ${r.matchedByName} by name, ${r.updated} updated` +
+                  `${r.echartsEncoded ? "; ECharts encoding decoded" : ""}${r.converted ? `; ${r.converted} converted from ${r.crs.toUpperCase()} to WGS-84` : ""}\n`,
+              ),
+          };
+        }),
+      );
+    },
+  );
 
   const regions = program.command("regions").description("show, list and search regions");
-  common(regions.command("show <code>").description("one region with its ancestors and counts below")).action(async (code: string, o: Common) => {
-    await runCommand(o, () =>
-      withStore(o, async (store) => {
-        const d = await showRegion(context(store), code);
-        return {
-          json: d,
-          print: () => {
-            process.stdout.write(`${[...d.ancestors, d.region].map((r) => r.name).join(" › ")}\n`);
-            printTable([regionRow(d.region)]);
-            const counts = Object.entries(d.descendantCounts).map(([l, n]) => `${l} ${n}`);
-            if (counts.length) process.stdout.write(`下辖 below: ${counts.join(", ")}\n`);
-          },
-        };
-      }),
-    );
-  });
+  common(regions.command("show <code>").description("one region with its ancestors and counts below")).action(
+    async (code: string, o: Common) => {
+      await runCommand(o, () =>
+        withStore(o, async (store) => {
+          const d = await showRegion(context(store), code);
+          return {
+            json: d,
+            print: () => {
+              process.stdout.write(`${[...d.ancestors, d.region].map((r) => r.name).join(" › ")}\n`);
+              printTable([regionRow(d.region)]);
+              const counts = Object.entries(d.descendantCounts).map(([l, n]) => `${l} ${n}`);
+              if (counts.length) process.stdout.write(`下辖 below: ${counts.join(", ")}\n`);
+            },
+          };
+        }),
+      );
+    },
+  );
   common(
     regions
       .command("list")
@@ -332,7 +392,12 @@ export function registerDataCommands(program: Command): void {
   ).action(async (o: Common & { parent: string; level?: string; limit?: string; offset?: string }) => {
     await runCommand(o, () =>
       withStore(o, async (store) => {
-        const r = await listRegions(context(store), { parent: o.parent, level: level(o.level), limit: positiveInt("limit", o.limit), offset: positiveInt("offset", o.offset) });
+        const r = await listRegions(context(store), {
+          parent: o.parent,
+          level: level(o.level),
+          limit: positiveInt("limit", o.limit),
+          offset: positiveInt("offset", o.offset),
+        });
         return {
           json: { parent: r.parent.code, level: r.level, total: r.total, regions: r.regions },
           print: () => {
@@ -352,22 +417,27 @@ export function registerDataCommands(program: Command): void {
   ).action(async (text: string, o: Common & { level?: string; limit?: string }) => {
     await runCommand(o, () =>
       withStore(o, async (store) => {
-        const found = await searchRegions(context(store), text, { level: level(o.level), limit: positiveInt("limit", o.limit) });
+        const found = await searchRegions(context(store), text, {
+          level: level(o.level),
+          limit: positiveInt("limit", o.limit),
+        });
         return { json: found, print: () => printTable(found.map(regionRow)) };
       }),
     );
   });
 
-  common(addObservationFilters(program.command("observations").description("current values, with roll-ups and derived indicators"))).action(
-    async (o: ObservationOptions) => {
-      await runCommand(o, () =>
-        withStore(o, async (store) => {
-          const r = await queryObservations(context(store), observationQuery(o));
-          return { json: r, print: () => printTable(observationRows(r.rows)) };
-        }),
-      );
-    },
-  );
+  common(
+    addObservationFilters(
+      program.command("observations").description("current values, with roll-ups and derived indicators"),
+    ),
+  ).action(async (o: ObservationOptions) => {
+    await runCommand(o, () =>
+      withStore(o, async (store) => {
+        const r = await queryObservations(context(store), observationQuery(o));
+        return { json: r, print: () => printTable(observationRows(r.rows)) };
+      }),
+    );
+  });
 
   common(
     program
@@ -380,12 +450,26 @@ export function registerDataCommands(program: Command): void {
     await runCommand(o, () =>
       withStore(o, async (store) => {
         const period = positiveInt("period", o.period) as number;
-        const h = await observationHistory(context(store), { region: o.region, indicator: o.indicator, period });
+        const h = await observationHistory(context(store), {
+          region: o.region,
+          indicator: o.indicator,
+          period,
+        });
         return {
           json: h,
           print: () =>
             printTable(
-              h.map((x) => ({ 版本: x.revision, 变化: x.change, 值: x.value, 状态: x.status, 作者: x.author, 时间: x.createdAt, 文件: x.sourceFile ?? "", 行: x.sourceRow ?? "", 原因: x.reason ?? "" })),
+              h.map((x) => ({
+                版本: x.revision,
+                变化: x.change,
+                值: x.value,
+                状态: x.status,
+                作者: x.author,
+                时间: x.createdAt,
+                文件: x.sourceFile ?? "",
+                行: x.sourceRow ?? "",
+                原因: x.reason ?? "",
+              })),
             ),
         };
       }),
@@ -407,12 +491,19 @@ export function registerDataCommands(program: Command): void {
         const r = await exportObservations(context(store), observationQuery(o), format);
         await writeFile(o.out, r.bytes);
         const json = { out: o.out, format: r.format, rows: r.rows, bytes: r.bytes.byteLength };
-        return { json, print: () => process.stdout.write(`已导出 exported ${r.rows} rows to ${o.out} (${r.format})\n`) };
+        return {
+          json,
+          print: () => process.stdout.write(`已导出 exported ${r.rows} rows to ${o.out} (${r.format})\n`),
+        };
       }),
     );
   });
 
-  common(withProgress(program.command("demo")).description("build the Chongqing demo (regions, boundaries, 2005–2024 district panel)")).action(async (o: Common) => {
+  common(
+    withProgress(program.command("demo")).description(
+      "build the Chongqing demo (regions, boundaries, 2005–2024 district panel)",
+    ),
+  ).action(async (o: Common) => {
     await runCommand(o, () =>
       withStore(o, async (store) => {
         const bar = progressBar(o);
@@ -435,7 +526,12 @@ export function registerDataCommands(program: Command): void {
                     .join(", ")}); GCJ-02→WGS-84 points: ${r.regions.pointsConvertedFromGcj02}\n` +
                   `边界 boundaries: ${r.boundaries.updated} districts\n` +
                   `指标 indicators: ${r.indicators.read} (CQ- and mapped)\n` +
-                  obs.map((x) => `${x.file}: ${x.values} values, new ${x.new}, revised ${x.revised}, unchanged ${x.unchanged}\n`).join(""),
+                  obs
+                    .map(
+                      (x) =>
+                        `${x.file}: ${x.values} values, new ${x.new}, revised ${x.revised}, unchanged ${x.unchanged}\n`,
+                    )
+                    .join(""),
               ),
           };
         } finally {

@@ -55,7 +55,12 @@ export interface PairIndicators {
 function urbanisationRate(list: readonly Indicator[]): Indicator | null {
   return (
     list.find((i) => /城镇化率/.test(i.nameZh) && !/户籍|差/.test(i.nameZh) && i.unit.trim() === "%") ??
-    list.find((i) => /urbani[sz]ation/i.test(`${i.code} ${i.nameEn}`) && !/hukou|regist|gap/i.test(`${i.code} ${i.nameEn}`) && i.unit.trim() === "%") ??
+    list.find(
+      (i) =>
+        /urbani[sz]ation/i.test(`${i.code} ${i.nameEn}`) &&
+        !/hukou|regist|gap/i.test(`${i.code} ${i.nameEn}`) &&
+        i.unit.trim() === "%",
+    ) ??
     null
   );
 }

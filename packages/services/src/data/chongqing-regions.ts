@@ -2,8 +2,8 @@
 // 2016 urban-rural class codes of villages (dated 2016, indicative), and GCJ-02 points of villages, townships
 // and district seats (Vonng/adcode, CC BY 4.0), converted to WGS-84 here.
 import { existsSync } from "node:fs";
-import { readCsvRecords } from "./csv-lines.ts";
 import { toWgs84Point } from "./crs.ts";
+import { readCsvRecords } from "./csv-lines.ts";
 import { repoDataFile } from "./paths.ts";
 
 export interface RegionExtra {
@@ -27,7 +27,8 @@ export function chongqingRegionExtras(): RegionExtras {
   let converted = 0;
   let urClasses = 0;
   const dir = repoDataFile("chongqing");
-  if (!existsSync(repoDataFile("chongqing", "villages.csv"))) return { byCode, convertedFromGcj02: 0, urClasses: 0 };
+  if (!existsSync(repoDataFile("chongqing", "villages.csv")))
+    return { byCode, convertedFromGcj02: 0, urClasses: 0 };
   const point = (code: string, lng: string, lat: string, crs: string): void => {
     if (!lng || !lat) return;
     const x = Number(lng);

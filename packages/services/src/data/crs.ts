@@ -1,13 +1,17 @@
 // Coordinate conversion at import: everything is WGS-84 inside. Chinese web maps publish GCJ-02 (Amap, Tencent)
 // or BD-09 (Baidu); gcoord implements the published transforms.
-import gcoord from "gcoord";
+
 import { RongheError } from "@ronghe/core";
+import gcoord from "gcoord";
 
 export const INPUT_CRS = ["wgs84", "gcj02", "bd09"] as const;
 export type InputCrs = (typeof INPUT_CRS)[number];
 
 export function parseCrs(value: string): InputCrs {
-  const v = value.trim().toLowerCase().replace(/[-_\s]/g, "");
+  const v = value
+    .trim()
+    .toLowerCase()
+    .replace(/[-_\s]/g, "");
   if (v === "wgs84" || v === "epsg4326") return "wgs84";
   if (v === "gcj02") return "gcj02";
   if (v === "bd09") return "bd09";

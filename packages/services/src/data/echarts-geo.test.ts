@@ -4,7 +4,10 @@ import { decodeEchartsGeoJson, decodeRing } from "./echarts-geo.ts";
 import { echartsCitiesFile } from "./paths.ts";
 
 /** The ECharts encoder, for round trips: zig-zag deltas from the offset, +64, two characters per point. */
-function encodeRing(points: Array<[number, number]>, scale: number): { text: string; offset: [number, number] } {
+function encodeRing(
+  points: Array<[number, number]>,
+  scale: number,
+): { text: string; offset: [number, number] } {
   const q = points.map(([x, y]) => [Math.round(x * scale), Math.round(y * scale)]);
   let [px, py] = q[0];
   const offset: [number, number] = [px, py];
@@ -36,12 +39,17 @@ describe("ECharts UTF8Encoding", () => {
   });
 
   it("decodes Chongqing's 38 districts into closed rings inside Chongqing's bounding box", () => {
-    const json = JSON.parse(readFileSync(echartsCitiesFile("geojson/shape-with-internal-borders/chongqing.geojson"), "utf8"));
+    const json = JSON.parse(
+      readFileSync(echartsCitiesFile("geojson/shape-with-internal-borders/chongqing.geojson"), "utf8"),
+    );
     const fc = decodeEchartsGeoJson(json);
     expect(fc.features).toHaveLength(38);
     for (const f of fc.features) {
       expect(f.geometry && ["Polygon", "MultiPolygon"].includes(f.geometry.type)).toBe(true);
-      const polys = f.geometry?.type === "Polygon" ? [f.geometry.coordinates] : (f.geometry as GeoJSON.MultiPolygon).coordinates;
+      const polys =
+        f.geometry?.type === "Polygon"
+          ? [f.geometry.coordinates]
+          : (f.geometry as GeoJSON.MultiPolygon).coordinates;
       for (const ring of polys.flat()) {
         expect(ring[0]).toEqual(ring[ring.length - 1]);
         for (const [x, y] of ring) {
@@ -54,7 +62,7 @@ describe("ECharts UTF8Encoding", () => {
     }
     const yunyang = fc.features.find((f) => f.properties?.name === "云阳县");
     const cp = yunyang?.properties?.cp as [number, number];
-    const ring = (yunyang?.geometry as GeoJSON.Polygon).coordinates[0];
+    const ring = ((yunyang as GeoJSON.Feature).geometry as GeoJSON.Polygon).coordinates[0];
     const xs = ring.map((p) => p[0]);
     const ys = ring.map((p) => p[1]);
     // the label point lies within the decoded outline's extent

@@ -49,7 +49,9 @@ export function decodeEchartsGeometry(geometry: EncodedGeometry, scale = 1024): 
       .map((p, i) => polygon(p, (offsets as Array<Array<[number, number]>>)[i], scale))
       .filter((p): p is Ring[] => p !== null);
     if (polys.length === 0) return null;
-    return polys.length === 1 ? { type: "Polygon", coordinates: polys[0] } : { type: "MultiPolygon", coordinates: polys };
+    return polys.length === 1
+      ? { type: "Polygon", coordinates: polys[0] }
+      : { type: "MultiPolygon", coordinates: polys };
   }
   if (geometry.type === "LineString") {
     return { type: "LineString", coordinates: decodeRing(geometry.coordinates as string, offsets, scale) };
@@ -57,7 +59,9 @@ export function decodeEchartsGeometry(geometry: EncodedGeometry, scale = 1024): 
   if (geometry.type === "MultiLineString") {
     return {
       type: "MultiLineString",
-      coordinates: (geometry.coordinates as string[]).map((l, i) => decodeRing(l, (offsets as Array<[number, number]>)[i], scale)),
+      coordinates: (geometry.coordinates as string[]).map((l, i) =>
+        decodeRing(l, (offsets as Array<[number, number]>)[i], scale),
+      ),
     };
   }
   return geometry as GeoJSON.Geometry;
@@ -66,7 +70,10 @@ export function decodeEchartsGeometry(geometry: EncodedGeometry, scale = 1024): 
 function polygon(rings: string[], offsets: Array<[number, number]>, scale: number): Ring[] | null {
   const out: Ring[] = [];
   for (let i = 0; i < rings.length; i++) {
-    const ring = typeof rings[i] === "string" ? closeRing(decodeRing(rings[i], offsets[i], scale)) : closeRing(rings[i] as never);
+    const ring =
+      typeof rings[i] === "string"
+        ? closeRing(decodeRing(rings[i], offsets[i], scale))
+        : closeRing(rings[i] as never);
     if (ring) out.push(ring);
     else if (i === 0) return null;
   }
@@ -82,7 +89,12 @@ export function isEchartsEncoded(json: { UTF8Encoding?: unknown }): boolean {
 export function decodeEchartsGeoJson(json: {
   UTF8Encoding?: unknown;
   UTF8Scale?: number;
-  features: Array<{ id?: string | number; type: string; properties?: Record<string, unknown>; geometry: EncodedGeometry | null }>;
+  features: Array<{
+    id?: string | number;
+    type: string;
+    properties?: Record<string, unknown>;
+    geometry: EncodedGeometry | null;
+  }>;
 }): GeoJSON.FeatureCollection {
   const scale = json.UTF8Scale ?? 1024;
   return {
@@ -91,7 +103,10 @@ export function decodeEchartsGeoJson(json: {
       type: "Feature",
       ...(f.id !== undefined ? { id: f.id } : {}),
       properties: f.properties ?? {},
-      geometry: f.geometry && isEchartsEncoded(json) ? decodeEchartsGeometry(f.geometry, scale) : (f.geometry as GeoJSON.Geometry | null),
+      geometry:
+        f.geometry && isEchartsEncoded(json)
+          ? decodeEchartsGeometry(f.geometry, scale)
+          : (f.geometry as GeoJSON.Geometry | null),
     })) as GeoJSON.Feature[],
   };
 }

@@ -1,17 +1,42 @@
 // `ronghe export`: the rows of queryObservations as CSV (UTF-8 with BOM, so Excel reads the Chinese names),
 // XLSX or JSON. The CSV is itself a valid long-form import file (extra columns are ignored on import).
-import ExcelJS from "exceljs";
+
 import { RongheError } from "@ronghe/core";
+import ExcelJS from "exceljs";
 import type { ServiceContext } from "../context.ts";
-import { type ObservationValue, type ObservationsQuery, queryObservations } from "./query-observations.ts";
+import { type ObservationsQuery, type ObservationValue, queryObservations } from "./query-observations.ts";
 
 export const EXPORT_FORMATS = ["csv", "xlsx", "json"] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
-const COLUMNS = ["region_code", "region_name", "level", "indicator", "period", "value", "unit", "origin", "status", "source", "note"] as const;
+const COLUMNS = [
+  "region_code",
+  "region_name",
+  "level",
+  "indicator",
+  "period",
+  "value",
+  "unit",
+  "origin",
+  "status",
+  "source",
+  "note",
+] as const;
 
 function record(row: ObservationValue): Array<string | number | null> {
-  return [row.regionCode, row.regionName, row.level, row.indicatorCode, row.period, row.value, row.unit, row.origin, row.status, row.source, row.note];
+  return [
+    row.regionCode,
+    row.regionName,
+    row.level,
+    row.indicatorCode,
+    row.period,
+    row.value,
+    row.unit,
+    row.origin,
+    row.status,
+    row.source,
+    row.note,
+  ];
 }
 
 function csvCell(value: string | number | null): string {
@@ -43,7 +68,11 @@ export interface ExportResult {
   bytes: Uint8Array;
 }
 
-export async function exportObservations(ctx: ServiceContext, query: ObservationsQuery, format: ExportFormat): Promise<ExportResult> {
+export async function exportObservations(
+  ctx: ServiceContext,
+  query: ObservationsQuery,
+  format: ExportFormat,
+): Promise<ExportResult> {
   if (!(EXPORT_FORMATS as readonly string[]).includes(format)) {
     throw new RongheError("invalid_input", `format must be one of ${EXPORT_FORMATS.join(", ")}`, { format });
   }

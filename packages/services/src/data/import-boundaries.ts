@@ -2,7 +2,7 @@
 // to regions by a code property (code, adcode, region_code, or the feature id) or else by name among the
 // regions of that level (within `parent` when given; a unique name stem like 梁平 also matches 梁平县 → 梁平区).
 // GCJ-02 / BD-09 input is converted to WGS-84 and the result says so. All-or-nothing.
-import { RongheError, parseRegionCode, type RegionLevel } from "@ronghe/core";
+import { parseRegionCode, type RegionLevel, RongheError } from "@ronghe/core";
 import type { Region } from "@ronghe/store";
 import { assertCan } from "../access.ts";
 import type { ServiceContext } from "../context.ts";
@@ -41,13 +41,17 @@ export interface ImportBoundariesResult {
 }
 
 const CODE_PROPERTIES = ["code", "adcode", "region_code", "areaCode", "statCode"];
-const SUFFIX = /(土家族苗族自治县|苗族土家族自治县|土家族自治县|自治县|自治州|自治旗|特区|林区|新区|区|县|市|旗|盟|州|地区|街道|镇|乡|村|社区)$/u;
+const SUFFIX =
+  /(土家族苗族自治县|苗族土家族自治县|土家族自治县|自治县|自治州|自治旗|特区|林区|新区|区|县|市|旗|盟|州|地区|街道|镇|乡|村|社区)$/u;
 
 function stem(name: string): string {
   return name.trim().replace(SUFFIX, "");
 }
 
-export async function importBoundaries(ctx: ServiceContext, options: ImportBoundariesOptions): Promise<ImportBoundariesResult> {
+export async function importBoundaries(
+  ctx: ServiceContext,
+  options: ImportBoundariesOptions,
+): Promise<ImportBoundariesResult> {
   const file = options.fileName;
   const crs = options.crs ?? "wgs84";
   let json: { type?: string; UTF8Encoding?: unknown; features?: unknown };
@@ -55,7 +59,9 @@ export async function importBoundaries(ctx: ServiceContext, options: ImportBound
     json = JSON.parse(new TextDecoder("utf-8").decode(options.bytes).replace(/^\uFEFF/, ""));
   } catch (error) {
     if (options.bytes.length === 0) throw new RongheError("empty_file", `${file} is empty`, { file });
-    throw new RongheError("unreadable_file", `${file} is not valid JSON: ${(error as Error).message}`, { file });
+    throw new RongheError("unreadable_file", `${file} is not valid JSON: ${(error as Error).message}`, {
+      file,
+    });
   }
   if (!json || !Array.isArray(json.features)) {
     throw new RongheError("unreadable_file", `${file} is not a GeoJSON FeatureCollection`, { file });
@@ -95,7 +101,9 @@ export async function importBoundaries(ctx: ServiceContext, options: ImportBound
       if (region) matchedByName++;
     }
     if (!region) {
-      const codeValue = CODE_PROPERTIES.map((k) => props[k]).find((v) => v !== undefined && v !== null && v !== "") ?? feature.id;
+      const codeValue =
+        CODE_PROPERTIES.map((k) => props[k]).find((v) => v !== undefined && v !== null && v !== "") ??
+        feature.id;
       if (codeValue !== undefined && codeValue !== null && /^\d+$/.test(String(codeValue))) {
         try {
           const code = parseRegionCode(String(codeValue)).code;
@@ -112,7 +120,9 @@ export async function importBoundaries(ctx: ServiceContext, options: ImportBound
     if (!region && name) {
       let matches = byName.get(name) ?? [];
       if (matches.length === 0 && !options.parent) {
-        matches = (await ctx.store.searchRegions(name, { level: options.level, limit: 10 })).filter((r) => r.name === name);
+        matches = (await ctx.store.searchRegions(name, { level: options.level, limit: 10 })).filter(
+          (r) => r.name === name,
+        );
       }
       if (matches.length === 0) matches = byStem.get(stem(name)) ?? [];
       if (matches.length === 1) {
@@ -121,15 +131,36 @@ export async function importBoundaries(ctx: ServiceContext, options: ImportBound
       }
     }
     if (!region) {
-      errors.push({ file, row, column: "properties.name", value: name || String(feature.id ?? ""), reason: "unknown_region", message: `feature ${row} matches no ${options.level}` });
+      errors.push({
+        file,
+        row,
+        column: "properties.name",
+        value: name || String(feature.id ?? ""),
+        reason: "unknown_region",
+        message: `feature ${row} matches no ${options.level}`,
+      });
       continue;
     }
     if (!feature.geometry) {
-      errors.push({ file, row, column: "geometry", value: name, reason: "invalid_input", message: "feature has no usable geometry" });
+      errors.push({
+        file,
+        row,
+        column: "geometry",
+        value: name,
+        reason: "invalid_input",
+        message: "feature has no usable geometry",
+      });
       continue;
     }
     if (seen.has(region.code)) {
-      errors.push({ file, row, column: "properties.name", value: name, reason: "conflicting_duplicate", message: `${region.code} matched twice` });
+      errors.push({
+        file,
+        row,
+        column: "properties.name",
+        value: name,
+        reason: "conflicting_duplicate",
+        message: `${region.code} matched twice`,
+      });
       continue;
     }
     seen.add(region.code);
@@ -149,7 +180,9 @@ export async function importBoundaries(ctx: ServiceContext, options: ImportBound
     .join("; ");
   let updated = 0;
   if (!options.dryRun) {
-    const res = await ctx.store.setRegionGeometry(updates.map((u) => ({ code: u.code, geometry: u.geometry, geometrySource: note })));
+    const res = await ctx.store.setRegionGeometry(
+      updates.map((u) => ({ code: u.code, geometry: u.geometry, geometrySource: note })),
+    );
     updated = res.updated;
   }
   return {

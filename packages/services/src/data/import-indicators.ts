@@ -1,10 +1,10 @@
 // `ronghe import indicators FILE`: user-defined indicators (or edits of built-in ones) from CSV/XLSX with the
 // catalogue's columns. All-or-nothing: every bad row is reported, and the merged catalogue must still pass
 // validateCatalogue (formulas, cycles, weights) before anything is written.
-import { RongheError, indicatorFromRow, isRongheError } from "@ronghe/core";
+import { indicatorFromRow, isRongheError, RongheError } from "@ronghe/core";
 import type { Indicator } from "@ronghe/store";
-import type { ServiceContext } from "../context.ts";
 import { assertMayAnywhere } from "../access.ts";
+import type { ServiceContext } from "../context.ts";
 import { type ImportRowError, importRejected } from "./import-errors.ts";
 import { builtinCatalogue, validateCatalogue } from "./indicator-catalogue.ts";
 import { readTable } from "./read-table.ts";
@@ -25,7 +25,10 @@ export interface ImportIndicatorsResult {
   codes: string[];
 }
 
-export async function importIndicators(ctx: ServiceContext, options: ImportIndicatorsOptions): Promise<ImportIndicatorsResult> {
+export async function importIndicators(
+  ctx: ServiceContext,
+  options: ImportIndicatorsOptions,
+): Promise<ImportIndicatorsResult> {
   assertMayAnywhere(ctx.actor, "admin");
   const table = await readTable(options.bytes, options.fileName);
   const header = table.header.map((h) => h.trim().toLowerCase());
@@ -58,7 +61,14 @@ export async function importIndicators(ctx: ServiceContext, options: ImportIndic
       const ind = indicatorFromRow(rec);
       const first = seen.get(ind.code);
       if (first !== undefined) {
-        errors.push({ file: options.fileName, row: row.line, column: "code", value: ind.code, reason: "conflicting_duplicate", message: `also on row ${first}` });
+        errors.push({
+          file: options.fileName,
+          row: row.line,
+          column: "code",
+          value: ind.code,
+          reason: "conflicting_duplicate",
+          message: `also on row ${first}`,
+        });
         continue;
       }
       seen.set(ind.code, row.line);

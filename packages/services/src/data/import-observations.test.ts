@@ -1,9 +1,9 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import ExcelJS from "exceljs";
 import { isRongheError, type RongheError } from "@ronghe/core";
 import type { Store } from "@ronghe/store";
+import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ServiceContext } from "../context.ts";
 import { importObservations } from "./import-observations.ts";
@@ -13,7 +13,10 @@ const CORPUS = fileURLToPath(new URL("../../../../fixtures/bad-imports/", import
 const file = (name: string) => ({ fileName: name, bytes: readFileSync(join(CORPUS, name)) });
 const text = (name: string, body: string) => ({ fileName: name, bytes: new TextEncoder().encode(body) });
 
-async function rejection(ctx: ServiceContext, input: { fileName: string; bytes: Uint8Array }): Promise<RongheError> {
+async function rejection(
+  ctx: ServiceContext,
+  input: { fileName: string; bytes: Uint8Array },
+): Promise<RongheError> {
   try {
     await importObservations(ctx, input);
   } catch (error) {
@@ -69,7 +72,10 @@ describe("bad-file corpus", () => {
   it("collects every bad row of a file, not just the first", async () => {
     const error = await rejection(
       ctx,
-      text("many.csv", "region_code,indicator,period,value\n500235,ECO-01,2020,x\n500235,NOPE,2021,1\n999999,ECO-01,2020,1\n500235,ECO-01,2020,y\n"),
+      text(
+        "many.csv",
+        "region_code,indicator,period,value\n500235,ECO-01,2020,x\n500235,NOPE,2021,1\n999999,ECO-01,2020,1\n500235,ECO-01,2020,y\n",
+      ),
     );
     const errors = error.details?.errors as Array<{ row: number; reason: string }>;
     expect(errors.map((e) => [e.row, e.reason])).toEqual([
@@ -114,7 +120,9 @@ describe("writing", () => {
     const real = await importObservations(ctx, text("dry.csv", body));
     expect([real.new, real.revised, real.unchanged]).toEqual([2, 0, 0]);
     expect(real.importId).toBeTruthy();
-    const again = await importObservations(ctx, text("dry.csv", body.replace("31000", "31500")), { dryRun: true });
+    const again = await importObservations(ctx, text("dry.csv", body.replace("31000", "31500")), {
+      dryRun: true,
+    });
     expect([again.new, again.revised, again.unchanged]).toEqual([0, 1, 1]);
     expect(again.sample[0]).toMatchObject({ change: "revised", before: 31000, after: 31500, period: 2019 });
   });
@@ -134,10 +142,21 @@ describe("writing", () => {
   });
 
   it("reads both wide forms and XLSX", async () => {
-    const byIndicator = await importObservations(ctx, text("w1.csv", "region_code,region_name,period,ECO-01,ECO-02\n500238,巫溪县,2020,30100,13100\n500238,巫溪县,2019,,12100\n"), { dryRun: true });
+    const byIndicator = await importObservations(
+      ctx,
+      text(
+        "w1.csv",
+        "region_code,region_name,period,ECO-01,ECO-02\n500238,巫溪县,2020,30100,13100\n500238,巫溪县,2019,,12100\n",
+      ),
+      { dryRun: true },
+    );
     expect(byIndicator.format).toBe("wide-by-indicator");
     expect(byIndicator.values).toBe(3);
-    const byYear = await importObservations(ctx, text("w2.csv", "region_code,indicator,2019年,2020\n500238,ECO-01,29000,30100\n"), { format: "wide", dryRun: true });
+    const byYear = await importObservations(
+      ctx,
+      text("w2.csv", "region_code,indicator,2019年,2020\n500238,ECO-01,29000,30100\n"),
+      { format: "wide", dryRun: true },
+    );
     expect(byYear.format).toBe("wide-by-year");
     expect(byYear.sample.map((c) => [c.period, c.after]).sort()).toEqual([
       [2019, 29000],
@@ -154,11 +173,21 @@ describe("writing", () => {
 
   it("rejects an unknown indicator column of a wide table on the header row", async () => {
     const error = await rejection(ctx, text("w3.csv", "region_code,period,ECO-01,XYZ-1\n500238,2020,1,2\n"));
-    expect((error.details?.errors as unknown[])[0]).toMatchObject({ row: 1, column: "XYZ-1", reason: "unknown_indicator" });
+    expect((error.details?.errors as unknown[] | undefined)?.[0]).toMatchObject({
+      row: 1,
+      column: "XYZ-1",
+      reason: "unknown_indicator",
+    });
   });
 
   it("refuses values for derived indicators", async () => {
-    const error = await rejection(ctx, text("d.csv", "region_code,indicator,period,value\n500238,ECO-03,2020,2.1\n"));
-    expect((error.details?.errors as unknown[])[0]).toMatchObject({ reason: "derived_indicator", column: "indicator" });
+    const error = await rejection(
+      ctx,
+      text("d.csv", "region_code,indicator,period,value\n500238,ECO-03,2020,2.1\n"),
+    );
+    expect((error.details?.errors as unknown[] | undefined)?.[0]).toMatchObject({
+      reason: "derived_indicator",
+      column: "indicator",
+    });
   });
 });

@@ -7,7 +7,7 @@
 // Every row is validated before anything is written; any bad cell rejects the whole file with the full list
 // (import_rejected). A good file is written in one store transaction with its provenance (import id, file,
 // row, source, actor); unchanged values make no new revision. A dry run reports what would change.
-import { RongheError, parseRegionCode } from "@ronghe/core";
+import { parseRegionCode, RongheError } from "@ronghe/core";
 import type { Indicator, ObservationInput, ObservationStatus, Store } from "@ronghe/store";
 import { assertCan } from "../access.ts";
 import type { ServiceContext } from "../context.ts";
@@ -15,7 +15,7 @@ import { type ImportRowError, importRejected } from "./import-errors.ts";
 import { builtinCatalogue } from "./indicator-catalogue.ts";
 import { halfWidthDigits, parseNumberCell } from "./numbers.ts";
 import { readTable, type Table, type TableEncoding } from "./read-table.ts";
-import { canonicalUnit, convertValue, unitFactor } from "./units.ts";
+import { convertValue, unitFactor } from "./units.ts";
 
 export const OBSERVATION_TABLE_FORMATS = ["long", "wide"] as const;
 export type ObservationTableFormat = (typeof OBSERVATION_TABLE_FORMATS)[number];
@@ -128,7 +128,8 @@ function detectLayout(table: Table, format: ObservationTableFormat | undefined):
   table.header.forEach((h, index) => {
     const role = columnRole(h);
     if (role && col[role] === undefined) col[role] = index;
-    else if (!IGNORED.has(h.trim().toLowerCase()) && h.trim() !== "") others.push({ index, header: h.trim() });
+    else if (!IGNORED.has(h.trim().toLowerCase()) && h.trim() !== "")
+      others.push({ index, header: h.trim() });
   });
   if (col.region_code === undefined) throw wrongHeader(table, "the header has no region_code column");
   const isLong = col.indicator !== undefined && col.period !== undefined && col.value !== undefined;
@@ -136,15 +137,31 @@ function detectLayout(table: Table, format: ObservationTableFormat | undefined):
     if (!isLong) throw wrongHeader(table, "long form needs region_code, indicator, period and value columns");
     return { format: "long", col, valueColumns: [] };
   }
-  if (col.value !== undefined) throw wrongHeader(table, "a value column belongs to the long form, which also needs indicator and period");
-  if (others.length === 0) throw wrongHeader(table, "no value columns (indicator codes or years) in the header");
+  if (col.value !== undefined)
+    throw wrongHeader(
+      table,
+      "a value column belongs to the long form, which also needs indicator and period",
+    );
+  if (others.length === 0)
+    throw wrongHeader(table, "no value columns (indicator codes or years) in the header");
   if (col.indicator !== undefined) {
-    return { format: "wide-by-year", col, valueColumns: others.map((o) => ({ ...o, year: yearOfHeader(o.header) })) };
+    return {
+      format: "wide-by-year",
+      col,
+      valueColumns: others.map((o) => ({ ...o, year: yearOfHeader(o.header) })),
+    };
   }
   if (col.period !== undefined) {
-    return { format: "wide-by-indicator", col, valueColumns: others.map((o) => ({ ...o, indicator: o.header })) };
+    return {
+      format: "wide-by-indicator",
+      col,
+      valueColumns: others.map((o) => ({ ...o, indicator: o.header })),
+    };
   }
-  throw wrongHeader(table, "wide form needs a period column (one column per indicator) or an indicator column (one column per year)");
+  throw wrongHeader(
+    table,
+    "wide form needs a period column (one column per indicator) or an indicator column (one column per year)",
+  );
 }
 
 /** A validated value ready to write. */
@@ -180,21 +197,38 @@ export async function prepareObservationImport(
   const layout = detectLayout(table, options.format);
   const file = table.fileName;
   const errors: ImportRowError[] = [];
-  const bad = (row: number, column: string, value: string, reason: ImportRowError["reason"], message?: string) =>
-    errors.push(message ? { file, row, column, value, reason, message } : { file, row, column, value, reason });
-  const indicators = new Map<string, Indicator>((catalogue ?? (await ctx.store.listIndicators())).map((i) => [i.code, i]));
+  const bad = (
+    row: number,
+    column: string,
+    value: string,
+    reason: ImportRowError["reason"],
+    message?: string,
+  ) =>
+    errors.push(
+      message ? { file, row, column, value, reason, message } : { file, row, column, value, reason },
+    );
+  const indicators = new Map<string, Indicator>(
+    (catalogue ?? (await ctx.store.listIndicators())).map((i) => [i.code, i]),
+  );
   const currentYear = new Date().getFullYear();
   const checkIndicator = (row: number, column: string, code: string): Indicator | null => {
     const ind = indicators.get(code);
     if (!ind) bad(row, column, code, "unknown_indicator");
-    else if (ind.formula) bad(row, column, code, "derived_indicator", `${code} is derived (${ind.formula}) and computed on read`);
+    else if (ind.formula)
+      bad(row, column, code, "derived_indicator", `${code} is derived (${ind.formula}) and computed on read`);
     return ind && !ind.formula ? ind : null;
   };
   const checkPeriod = (row: number, column: string, text: string): number | null => {
     const t = halfWidthDigits(text).replace(/年$/, "");
     const year = /^\d{4}$/.test(t) ? Number(t) : Number.NaN;
     if (!(year >= FIRST_PERIOD && year <= currentYear + 1)) {
-      bad(row, column, text, "period_out_of_range", `period must be a year ${FIRST_PERIOD}..${currentYear + 1}`);
+      bad(
+        row,
+        column,
+        text,
+        "period_out_of_range",
+        `period must be a year ${FIRST_PERIOD}..${currentYear + 1}`,
+      );
       return null;
     }
     return year;
@@ -227,7 +261,8 @@ export async function prepareObservationImport(
     note: string;
   }
   const raws: Raw[] = [];
-  const cell = (cells: string[], index: number | undefined) => (index === undefined ? "" : (cells[index] ?? "").trim());
+  const cell = (cells: string[], index: number | undefined) =>
+    index === undefined ? "" : (cells[index] ?? "").trim();
   const regionCol = table.header[layout.col.region_code as number];
   for (const { line, cells } of table.rows) {
     const regionCell = cell(cells, layout.col.region_code);
@@ -262,9 +297,17 @@ export async function prepareObservationImport(
     let rowIndicator: Indicator | null = null;
     let rowPeriod: number | null = null;
     if (layout.format === "wide-by-year") {
-      rowIndicator = checkIndicator(line, table.header[layout.col.indicator as number], cell(cells, layout.col.indicator));
+      rowIndicator = checkIndicator(
+        line,
+        table.header[layout.col.indicator as number],
+        cell(cells, layout.col.indicator),
+      );
     } else {
-      rowPeriod = checkPeriod(line, table.header[layout.col.period as number], cell(cells, layout.col.period));
+      rowPeriod = checkPeriod(
+        line,
+        table.header[layout.col.period as number],
+        cell(cells, layout.col.period),
+      );
     }
     for (const vc of layout.valueColumns) {
       const valueCell = cell(cells, vc.index);
@@ -273,7 +316,8 @@ export async function prepareObservationImport(
         line,
         regionCell,
         region,
-        indicator: layout.format === "wide-by-indicator" ? (wideIndicator.get(vc.index) ?? null) : rowIndicator,
+        indicator:
+          layout.format === "wide-by-indicator" ? (wideIndicator.get(vc.index) ?? null) : rowIndicator,
         indicatorColumn: vc.header,
         period: layout.format === "wide-by-year" ? (wideYear.get(vc.index) ?? null) : rowPeriod,
         valueCell,
@@ -326,7 +370,13 @@ export async function prepareObservationImport(
     if (first) {
       if (first.value === value) duplicatesMerged++;
       else {
-        bad(r.line, r.valueColumn, r.valueCell, "conflicting_duplicate", `row ${first.sourceRow} has ${first.value} for ${r.region} ${r.indicator.code} ${r.period}`);
+        bad(
+          r.line,
+          r.valueColumn,
+          r.valueCell,
+          "conflicting_duplicate",
+          `row ${first.sourceRow} has ${first.value} for ${r.region} ${r.indicator.code} ${r.period}`,
+        );
       }
       continue;
     }
@@ -359,8 +409,14 @@ export async function prepareObservationImport(
 const sameText = (a: string | null | undefined, b: string | null | undefined) => (a ?? null) === (b ?? null);
 
 /** Classifies each prepared row against the store's current values. */
-export async function diffObservations(store: Store, rows: readonly PreparedObservation[]): Promise<ObservationChange[]> {
-  const current = new Map<string, { value: number; unit: string | null; source: string | null; note: string | null }>();
+export async function diffObservations(
+  store: Store,
+  rows: readonly PreparedObservation[],
+): Promise<ObservationChange[]> {
+  const current = new Map<
+    string,
+    { value: number; unit: string | null; source: string | null; note: string | null }
+  >();
   if (rows.length > 0) {
     const indicators = [...new Set(rows.map((r) => r.indicatorCode))];
     const regions = [...new Set(rows.map((r) => r.regionCode))];
@@ -371,7 +427,12 @@ export async function diffObservations(store: Store, rows: readonly PreparedObse
       if (r.period > to) to = r.period;
     }
     for (let i = 0; i < regions.length; i += 500) {
-      const found = await store.queryObservations({ regionCodes: regions.slice(i, i + 500), indicators, fromYear: from, toYear: to });
+      const found = await store.queryObservations({
+        regionCodes: regions.slice(i, i + 500),
+        indicators,
+        fromYear: from,
+        toYear: to,
+      });
       for (const o of found) current.set(`${o.regionCode}|${o.indicatorCode}|${o.period}`, o);
     }
   }
@@ -379,10 +440,21 @@ export async function diffObservations(store: Store, rows: readonly PreparedObse
     const before = current.get(`${r.regionCode}|${r.indicatorCode}|${r.period}`);
     const change: ObservationChange["change"] = !before
       ? "new"
-      : before.value === r.value && sameText(before.unit, r.unit) && sameText(before.source, r.source) && sameText(before.note, r.note)
+      : before.value === r.value &&
+          sameText(before.unit, r.unit) &&
+          sameText(before.source, r.source) &&
+          sameText(before.note, r.note)
         ? "unchanged"
         : "revised";
-    return { regionCode: r.regionCode, indicatorCode: r.indicatorCode, period: r.period, row: r.sourceRow, change, before: before?.value ?? null, after: r.value };
+    return {
+      regionCode: r.regionCode,
+      indicatorCode: r.indicatorCode,
+      period: r.period,
+      row: r.sourceRow,
+      change,
+      before: before?.value ?? null,
+      after: r.value,
+    };
   });
 }
 
@@ -400,7 +472,10 @@ export async function importObservationTable(
   const changes = await diffObservations(ctx.store, prepared.rows);
   const count = (c: ObservationChange["change"]) => changes.reduce((n, x) => n + (x.change === c ? 1 : 0), 0);
   const sampleSize = options.sampleSize ?? 20;
-  const sample = [...changes.filter((c) => c.change !== "unchanged"), ...changes.filter((c) => c.change === "unchanged")].slice(0, sampleSize);
+  const sample = [
+    ...changes.filter((c) => c.change !== "unchanged"),
+    ...changes.filter((c) => c.change === "unchanged"),
+  ].slice(0, sampleSize);
   const result: ImportObservationsResult = {
     file: prepared.file,
     format: prepared.format,
@@ -449,7 +524,9 @@ export async function importObservationTable(
       result.new = counts.inserted;
       result.revised = counts.revised;
       result.unchanged = counts.unchanged;
-      await tx.updateImport(record.id, { summary: { ...summary, new: counts.inserted, revised: counts.revised, unchanged: counts.unchanged } });
+      await tx.updateImport(record.id, {
+        summary: { ...summary, new: counts.inserted, revised: counts.revised, unchanged: counts.unchanged },
+      });
     }
     return record.id;
   });

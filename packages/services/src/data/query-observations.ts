@@ -7,14 +7,14 @@
 //              (stored, rolled up or derived); never stored. Division by zero gives value null with
 //              error "formula_division_by_zero".
 import {
-  LEVEL_DEPTH,
-  RongheError,
   evaluateFormula,
+  type FormulaNode,
   formulaReferences,
   isRongheError,
+  LEVEL_DEPTH,
   parseRegionCode,
-  type FormulaNode,
   type RegionLevel,
+  RongheError,
 } from "@ronghe/core";
 import type { Indicator, Observation, ObservationStatus, Region } from "@ronghe/store";
 import { assertCan } from "../access.ts";
@@ -79,21 +79,27 @@ export interface ObservationsResult {
   rows: ObservationValue[];
 }
 
-export async function queryObservations(ctx: ServiceContext, query: ObservationsQuery): Promise<ObservationsResult> {
+export async function queryObservations(
+  ctx: ServiceContext,
+  query: ObservationsQuery,
+): Promise<ObservationsResult> {
   const rootCode = parseRegionCode(query.region).code;
   assertCan(ctx.actor, "read", rootCode);
   const root = await ctx.store.getRegion(rootCode);
   if (!root) throw new RongheError("not_found", `region ${rootCode} not found`, { region: rootCode });
   const level = query.level ?? root.level;
   if (LEVEL_DEPTH[level] < LEVEL_DEPTH[root.level]) {
-    throw new RongheError("invalid_input", `level ${level} is above region ${root.code} (${root.level})`, { level });
+    throw new RongheError("invalid_input", `level ${level} is above region ${root.code} (${root.level})`, {
+      level,
+    });
   }
   const catalogue = await ctx.store.listIndicators();
   const byCode = new Map(catalogue.map((i) => [i.code, i]));
   const formulas = new Map<string, FormulaNode>();
   for (const f of validateCatalogue(catalogue)) formulas.set(f.code, f.tree);
   for (const code of query.indicators ?? []) {
-    if (!byCode.has(code)) throw new RongheError("unknown_indicator", `unknown indicator ${code}`, { indicator: code });
+    if (!byCode.has(code))
+      throw new RongheError("unknown_indicator", `unknown indicator ${code}`, { indicator: code });
   }
 
   // Every indicator whose values may be needed: the requested ones, formula inputs and roll-up weights.
@@ -164,7 +170,9 @@ export async function queryObservations(ctx: ServiceContext, query: Observations
           partialInput ||= input?.partial === true;
           return input?.value ?? null;
         });
-        return v === null ? null : { value: clean(v), origin: "derived", ...(partialInput ? { partial: true } : {}) };
+        return v === null
+          ? null
+          : { value: clean(v), origin: "derived", ...(partialInput ? { partial: true } : {}) };
       } catch (error) {
         if (isRongheError(error) && error.code === "formula_division_by_zero") {
           return { value: null, origin: "derived", error: error.code };
@@ -207,7 +215,12 @@ export async function queryObservations(ctx: ServiceContext, query: Observations
       if (weightSum === 0) return null;
       value = sum / weightSum;
     }
-    return { value: clean(value), origin: "rolled_up", coverage: { children: kids.length, withValue: n }, ...(partial ? { partial } : {}) };
+    return {
+      value: clean(value),
+      origin: "rolled_up",
+      coverage: { children: kids.length, withValue: n },
+      ...(partial ? { partial } : {}),
+    };
   };
 
   const requested =
@@ -271,9 +284,13 @@ export async function observationHistory(
 /** Parses "2010-2020", "2015" or "2010-" into a year range. */
 export function parseYearRange(text: string): { fromYear?: number; toYear?: number } {
   const m = /^\s*(\d{4})?\s*(?:(-|–|—|~|至)\s*(\d{4})?)?\s*$/.exec(text);
-  if (!m || (!m[1] && !m[3])) throw new RongheError("invalid_input", `years "${text}" must look like 2010-2020 or 2015`, { years: text });
+  if (!m || (!m[1] && !m[3]))
+    throw new RongheError("invalid_input", `years "${text}" must look like 2010-2020 or 2015`, {
+      years: text,
+    });
   const from = m[1] ? Number(m[1]) : undefined;
   const to = m[2] ? (m[3] ? Number(m[3]) : undefined) : from;
-  if (from !== undefined && to !== undefined && from > to) throw new RongheError("invalid_input", `years "${text}": start after end`, { years: text });
+  if (from !== undefined && to !== undefined && from > to)
+    throw new RongheError("invalid_input", `years "${text}": start after end`, { years: text });
   return { fromYear: from, toYear: to };
 }

@@ -1,9 +1,10 @@
 // Reads an uploaded table (CSV or XLSX) into header + rows of strings with their 1-based line numbers.
 // CSV: UTF-8 with or without BOM; anything that is not valid UTF-8 is decoded as GB18030 (a superset of GBK,
 // what Chinese office software writes). Cells are never cast: region codes stay strings ("500235", "0…").
-import ExcelJS from "exceljs";
-import { parse } from "csv-parse/sync";
+
 import { RongheError } from "@ronghe/core";
+import { parse } from "csv-parse/sync";
+import ExcelJS from "exceljs";
 
 export type TableEncoding = "utf-8" | "utf-8-bom" | "gb18030" | "xlsx";
 
@@ -24,7 +25,8 @@ export interface Table {
 }
 
 function isXlsx(bytes: Uint8Array, fileName: string): boolean {
-  const zip = bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;
+  const zip =
+    bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;
   return zip || /\.xlsx$/i.test(fileName);
 }
 
@@ -54,13 +56,22 @@ function readCsv(bytes: Uint8Array, fileName: string): Table {
   if (text.trim() === "") throw new RongheError("empty_file", `${fileName} is empty`, { file: fileName });
   let records: Array<{ record: string[]; info: { lines: number } }>;
   try {
-    records = parse(text, { info: true, relax_column_count: true, skip_empty_lines: true, trim: false }) as never;
+    records = parse(text, {
+      info: true,
+      relax_column_count: true,
+      skip_empty_lines: true,
+      trim: false,
+    }) as never;
   } catch (error) {
     const e = error as { message?: string; lines?: number };
-    throw new RongheError("unreadable_file", `${fileName} is not a readable CSV file: ${e.message ?? String(error)}`, {
-      file: fileName,
-      row: e.lines ?? null,
-    });
+    throw new RongheError(
+      "unreadable_file",
+      `${fileName} is not a readable CSV file: ${e.message ?? String(error)}`,
+      {
+        file: fileName,
+        row: e.lines ?? null,
+      },
+    );
   }
   const rows: TableRow[] = records.map(({ record, info }) => {
     // info.lines is the line where the record ends; a quoted cell may span lines.
@@ -79,7 +90,11 @@ function cellText(value: ExcelJS.CellValue): string {
   if (typeof value === "boolean") return String(value);
   if (value instanceof Date) return value.toISOString().slice(0, 10);
   if (typeof value === "object") {
-    if ("richText" in value) return value.richText.map((r) => r.text).join("").trim();
+    if ("richText" in value)
+      return value.richText
+        .map((r) => r.text)
+        .join("")
+        .trim();
     if ("result" in value) return cellText(value.result as ExcelJS.CellValue);
     if ("text" in value) return String(value.text).trim();
     if ("error" in value) return "";
@@ -92,9 +107,13 @@ async function readXlsx(bytes: Uint8Array, fileName: string): Promise<Table> {
   try {
     await workbook.xlsx.load(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as never);
   } catch (error) {
-    throw new RongheError("unreadable_file", `${fileName} is not a readable XLSX file: ${(error as Error).message}`, {
-      file: fileName,
-    });
+    throw new RongheError(
+      "unreadable_file",
+      `${fileName} is not a readable XLSX file: ${(error as Error).message}`,
+      {
+        file: fileName,
+      },
+    );
   }
   const sheet = workbook.worksheets[0];
   if (!sheet) throw new RongheError("empty_file", `${fileName} has no worksheet`, { file: fileName });
@@ -107,5 +126,12 @@ async function readXlsx(bytes: Uint8Array, fileName: string): Promise<Table> {
   });
   if (rows.length === 0) throw new RongheError("empty_file", `${fileName} is empty`, { file: fileName });
   const [head, ...data] = rows;
-  return { fileName, format: "xlsx", encoding: "xlsx", header: head.cells, headerLine: head.line, rows: data };
+  return {
+    fileName,
+    format: "xlsx",
+    encoding: "xlsx",
+    header: head.cells,
+    headerLine: head.line,
+    rows: data,
+  };
 }

@@ -37,12 +37,23 @@ describe("readChinaDivision", () => {
   it("reads Chongqing: 1 + 2 + 38 + 1,031 + 11,270 with parents one level up", () => {
     const { regions, skipped } = readChinaDivision({ province: "50" });
     const count = (l: string) => regions.filter((r) => r.level === l).length;
-    expect([count("province"), count("prefecture"), count("county"), count("township"), count("village")]).toEqual([1, 2, 38, 1031, 11270]);
+    expect([
+      count("province"),
+      count("prefecture"),
+      count("county"),
+      count("township"),
+      count("village"),
+    ]).toEqual([1, 2, 38, 1031, 11270]);
     expect(skipped).toEqual([]);
     const codes = new Set(regions.map((r) => r.code));
     for (const r of regions) if (r.parentCode) expect(codes.has(r.parentCode)).toBe(true);
     const yunyang = regions.find((r) => r.code === "500235");
-    expect(yunyang).toMatchObject({ name: "云阳县", parentCode: "500200", level: "county", statCode: "500235000000" });
+    expect(yunyang).toMatchObject({
+      name: "云阳县",
+      parentCode: "500200",
+      level: "county",
+      statCode: "500235000000",
+    });
     const villageKinds = new Set(regions.filter((r) => r.level === "village").map((r) => r.kind));
     expect([...villageKinds].every((k) => ["居委会", "村委会", "其他"].includes(k as string))).toBe(true);
   });

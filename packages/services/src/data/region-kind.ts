@@ -36,7 +36,14 @@ export function countyKind(name: string): string {
   return "其他";
 }
 
-const TOWNSHIP_DIGIT: Record<string, string> = { "0": "街道", "1": "镇", "2": "乡", "3": "乡", "4": "特殊区域", "5": "特殊区域" };
+const TOWNSHIP_DIGIT: Record<string, string> = {
+  "0": "街道",
+  "1": "镇",
+  "2": "乡",
+  "3": "乡",
+  "4": "特殊区域",
+  "5": "特殊区域",
+};
 
 /** `code` is the 9- or 12-digit statistical code; its 7th digit types the township. */
 export function townshipKind(code: string, name: string): string {

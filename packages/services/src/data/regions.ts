@@ -1,6 +1,6 @@
 // Reading the region tree: one region with its ancestors, the regions below one at a given level, and a
 // search by Chinese name limited to what the actor may read.
-import { LEVEL_DEPTH, REGION_LEVELS, RongheError, parseRegionCode, type RegionLevel } from "@ronghe/core";
+import { LEVEL_DEPTH, parseRegionCode, REGION_LEVELS, type RegionLevel, RongheError } from "@ronghe/core";
 import type { Region } from "@ronghe/store";
 import { assertCan, readableRoots } from "../access.ts";
 import type { ServiceContext } from "../context.ts";
@@ -34,21 +34,32 @@ export interface ListRegionsOptions {
   offset?: number;
 }
 
-export async function listRegions(ctx: ServiceContext, options: ListRegionsOptions): Promise<{ parent: Region; level: RegionLevel; total: number; regions: Region[] }> {
+export async function listRegions(
+  ctx: ServiceContext,
+  options: ListRegionsOptions,
+): Promise<{ parent: Region; level: RegionLevel; total: number; regions: Region[] }> {
   const code = parseRegionCode(options.parent).code;
   assertCan(ctx.actor, "read", code);
   const parent = await ctx.store.getRegion(code);
   if (!parent) throw new RongheError("not_found", `region ${code} not found`, { region: code });
   const level = options.level ?? REGION_LEVELS[LEVEL_DEPTH[parent.level]];
   if (!level || LEVEL_DEPTH[level] <= LEVEL_DEPTH[parent.level]) {
-    throw new RongheError("invalid_input", `level ${options.level ?? "(below village)"} is not below ${parent.level}`, { level: options.level ?? null });
+    throw new RongheError(
+      "invalid_input",
+      `level ${options.level ?? "(below village)"} is not below ${parent.level}`,
+      { level: options.level ?? null },
+    );
   }
   const total = await ctx.store.countDescendants(code, { level });
   const regions = await ctx.store.descendants(code, { level, limit: options.limit, offset: options.offset });
   return { parent, level, total, regions };
 }
 
-export async function searchRegions(ctx: ServiceContext, text: string, options: { level?: RegionLevel; limit?: number } = {}): Promise<Region[]> {
+export async function searchRegions(
+  ctx: ServiceContext,
+  text: string,
+  options: { level?: RegionLevel; limit?: number } = {},
+): Promise<Region[]> {
   const query = text.trim();
   if (query === "") throw new RongheError("invalid_input", "search text is empty", {});
   const roots = readableRoots(ctx.actor);

@@ -1,6 +1,6 @@
 // Test helpers: a fresh in-memory store with Chongqing's regions and the built-in catalogue.
 import { openStore, type Store } from "@ronghe/store";
-import { SYSTEM_ACTOR, type ServiceContext } from "../context.ts";
+import { type ServiceContext, SYSTEM_ACTOR } from "../context.ts";
 import { importRegions } from "./import-regions.ts";
 import { ensureBuiltinCatalogue } from "./indicator-catalogue.ts";
 
@@ -16,7 +16,14 @@ export async function chongqingTestContext(): Promise<ServiceContext & { store: 
 export async function storeSnapshot(store: Store): Promise<unknown> {
   const observations = await store.queryObservations({});
   return {
-    observations: observations.map((o) => [o.regionCode, o.indicatorCode, o.period, o.value, o.revision, o.status]),
+    observations: observations.map((o) => [
+      o.regionCode,
+      o.indicatorCode,
+      o.period,
+      o.value,
+      o.revision,
+      o.status,
+    ]),
     imports: (await store.listImports({ limit: 1000 })).length,
     indicators: (await store.listIndicators()).length,
     regions: await store.countRegions(),

@@ -2,7 +2,7 @@
 import type { Plan as MonitorPlan } from "@ronghe/monitor";
 import type { Plan as StoredPlan } from "@ronghe/store";
 import type { ServiceContext } from "../context.ts";
-import { planVisible, visiblePlan } from "./plan-access.ts";
+import { planVisible, readsRegion, visiblePlan } from "./plan-access.ts";
 import { type PlanSource, readPlanDocument } from "./plan-document.ts";
 
 export interface PlanSummary {
@@ -29,6 +29,7 @@ export async function listPlans(ctx: ServiceContext, options: { region?: string 
   const plans = (await ctx.store.listPlans(options.region ? { regionCode: options.region } : {})).filter((p) =>
     planVisible(ctx.actor, p.regionCode),
   );
+  // A plan's region name is shown only to those who may read that region (codes are not secret, names are).
   const names = await regionNames(ctx, plans);
   return plans.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)).map((p) => summaryOf(p, names.get(p.regionCode) ?? null));
 }
@@ -60,6 +61,6 @@ function summaryOf(p: StoredPlan, regionName: string | null): PlanSummary {
 }
 
 async function regionNames(ctx: ServiceContext, plans: readonly StoredPlan[]): Promise<Map<string, string>> {
-  const codes = [...new Set(plans.map((p) => p.regionCode))];
+  const codes = [...new Set(plans.map((p) => p.regionCode))].filter((c) => readsRegion(ctx.actor, c));
   return new Map((await ctx.store.getRegions(codes)).map((r) => [r.code, r.name]));
 }

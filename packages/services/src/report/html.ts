@@ -43,9 +43,16 @@ export function percent(v: number | null | undefined, digits = 1): string {
   return finite(v) ? `${fixed(v * 100, digits)}%` : DASH;
 }
 
+/** A cell spanning several columns. */
+export interface SpanCell {
+  html: string;
+  colspan: number;
+}
+
 /** A table from rows of already-escaped cell HTML. */
-export function table(head: string[], rows: string[][], className = ""): string {
+export function table(head: string[], rows: Array<Array<string | SpanCell>>, className = ""): string {
   const th = head.map((h) => `<th>${h}</th>`).join("");
-  const body = rows.map((r) => `<tr>${r.map((c) => `<td>${c}</td>`).join("")}</tr>`).join("\n");
+  const td = (c: string | SpanCell) => (typeof c === "string" ? `<td>${c}</td>` : `<td colspan="${c.colspan}">${c.html}</td>`);
+  const body = rows.map((r) => `<tr>${r.map(td).join("")}</tr>`).join("\n");
   return `<table${className ? ` class="${className}"` : ""}><thead><tr>${th}</tr></thead><tbody>\n${body}\n</tbody></table>`;
 }

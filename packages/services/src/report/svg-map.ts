@@ -43,6 +43,7 @@ export function shortName(name: string): string {
 }
 
 const r1 = (v: number) => Math.round(v * 10) / 10;
+const MIN_STEP = 0.8;
 
 export function choroplethSvg(options: ChoroplethOptions): string {
   const width = options.width ?? 640;
@@ -86,18 +87,23 @@ export function choroplethSvg(options: ChoroplethOptions): string {
     const parts: string[] = [];
     for (const poly of polys) {
       for (const ring of poly) {
+        // Vertices closer than MIN_STEP px to the last kept one are dropped (invisible in print, and they
+        // make most of the file); a ring keeps at least its first three distinct points.
         let d = "";
+        let kept = 0;
         let lastX = Number.NaN;
         let lastY = Number.NaN;
         for (const [lon, lat] of ring) {
           const x = px(lon);
           const y = py(lat);
+          if (kept >= 3 && Math.abs(x - lastX) < MIN_STEP && Math.abs(y - lastY) < MIN_STEP) continue;
           if (x === lastX && y === lastY) continue;
           d += `${d === "" ? "M" : "L"}${x} ${y}`;
+          kept++;
           lastX = x;
           lastY = y;
         }
-        if (d !== "") parts.push(`${d}Z`);
+        if (kept >= 3) parts.push(`${d}Z`);
       }
     }
     paths.push(

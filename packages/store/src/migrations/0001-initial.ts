@@ -6,6 +6,7 @@ import type { Migration } from "./migration.ts";
 
 export const initial: Migration = {
   name: "0001-initial",
+  // biome-ignore lint/suspicious/noExplicitAny: a migration must not depend on the current row types
   async up(db: Kysely<any>, kind: StoreKind) {
     const serialId = (c: ColumnDefinitionBuilder) =>
       kind === "postgres" ? c.primaryKey().generatedByDefaultAsIdentity() : c.primaryKey().autoIncrement();
@@ -29,7 +30,11 @@ export const initial: Migration = {
       .addColumn("geometry", "text")
       .addColumn("geometry_source", "text")
       .execute();
-    await db.schema.createIndex("regions_level_stat_code").on("regions").columns(["level", "stat_code"]).execute();
+    await db.schema
+      .createIndex("regions_level_stat_code")
+      .on("regions")
+      .columns(["level", "stat_code"])
+      .execute();
     await db.schema.createIndex("regions_parent_code").on("regions").column("parent_code").execute();
 
     await db.schema
@@ -91,7 +96,12 @@ export const initial: Migration = {
       .addColumn("source_file", "text")
       .addColumn("source_row", "integer")
       .addColumn("import_id", "text")
-      .addPrimaryKeyConstraint("observation_revisions_pk", ["region_code", "indicator_code", "period", "revision"])
+      .addPrimaryKeyConstraint("observation_revisions_pk", [
+        "region_code",
+        "indicator_code",
+        "period",
+        "revision",
+      ])
       .$call(withoutRowid)
       .execute();
 
@@ -185,7 +195,11 @@ export const initial: Migration = {
       .addColumn("summary_json", "text")
       .execute();
     await db.schema.createIndex("evaluation_runs_hash").on("evaluation_runs").column("run_hash").execute();
-    await db.schema.createIndex("evaluation_runs_region").on("evaluation_runs").column("region_code").execute();
+    await db.schema
+      .createIndex("evaluation_runs_region")
+      .on("evaluation_runs")
+      .column("region_code")
+      .execute();
 
     await db.schema
       .createTable("evaluation_results")
@@ -237,6 +251,10 @@ export const initial: Migration = {
       .addColumn("created_at", "text", (c) => c.notNull())
       .addColumn("updated_at", "text", (c) => c.notNull())
       .execute();
-    await db.schema.createIndex("plan_warnings_plan").on("plan_warnings").columns(["plan_id", "status"]).execute();
+    await db.schema
+      .createIndex("plan_warnings_plan")
+      .on("plan_warnings")
+      .columns(["plan_id", "status"])
+      .execute();
   },
 };

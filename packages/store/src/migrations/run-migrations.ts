@@ -12,12 +12,18 @@ export async function runMigrations(db: Kysely<Database>, kind: StoreKind): Prom
     .addColumn("name", "text", (c) => c.primaryKey())
     .addColumn("applied_at", "text", (c) => c.notNull())
     .execute();
-  const applied = new Set((await db.selectFrom("schema_migrations").select("name").execute()).map((r) => r.name));
+  const applied = new Set(
+    (await db.selectFrom("schema_migrations").select("name").execute()).map((r) => r.name),
+  );
   const ran: string[] = [];
   for (const migration of MIGRATIONS) {
     if (applied.has(migration.name)) continue;
+    // biome-ignore lint/suspicious/noExplicitAny: a migration must not depend on the current row types
     await migration.up(db as Kysely<any>, kind);
-    await db.insertInto("schema_migrations").values({ name: migration.name, applied_at: new Date().toISOString() }).execute();
+    await db
+      .insertInto("schema_migrations")
+      .values({ name: migration.name, applied_at: new Date().toISOString() })
+      .execute();
     ran.push(migration.name);
   }
   return ran;

@@ -33,8 +33,16 @@ export async function openPostgresStore(url: string, options: OpenStoreOptions =
     });
   } catch (error) {
     await pool.end().catch(() => {});
-    if ((error as { code?: string })?.code === "ECONNREFUSED" || (error as { code?: string })?.code === "3D000") {
-      throw new RongheError("store_unavailable", "cannot connect to PostgreSQL", { url: redact(url) }, { cause: error });
+    if (
+      (error as { code?: string })?.code === "ECONNREFUSED" ||
+      (error as { code?: string })?.code === "3D000"
+    ) {
+      throw new RongheError(
+        "store_unavailable",
+        "cannot connect to PostgreSQL",
+        { url: redact(url) },
+        { cause: error },
+      );
     }
     throw error;
   }

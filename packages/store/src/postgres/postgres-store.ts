@@ -105,7 +105,9 @@ export class PostgresStore extends KyselyStore {
     return this.#withClient((client) => upsertRegionsPostgres(client, regions, onProgress));
   }
 
-  setRegionGeometry(updates: readonly RegionGeometryUpdate[]): Promise<{ updated: number; missing: string[] }> {
+  setRegionGeometry(
+    updates: readonly RegionGeometryUpdate[],
+  ): Promise<{ updated: number; missing: string[] }> {
     return this.#withClient((client) => setRegionGeometryPostgres(client, updates));
   }
 
@@ -113,7 +115,11 @@ export class PostgresStore extends KyselyStore {
     return this.#withClient((client) => writeObservationsPostgres(client, rows, meta));
   }
 
-  setObservationStatus(keys: readonly ObservationKey[], status: ObservationStatus, meta: StatusMeta): Promise<StatusChangeCounts> {
+  setObservationStatus(
+    keys: readonly ObservationKey[],
+    status: ObservationStatus,
+    meta: StatusMeta,
+  ): Promise<StatusChangeCounts> {
     return this.#withClient((client) => setObservationStatusPostgres(client, keys, status, meta));
   }
 }

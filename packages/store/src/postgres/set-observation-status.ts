@@ -40,8 +40,15 @@ export async function setObservationStatusPostgres(
   const keys = uniqueKeys(input);
   if (keys.length === 0) return { changed: 0, unchanged: 0, missing: [] };
   const at = meta.at ?? nowIso();
+  // Writers compute revision numbers from the current rows; one writer at a time keeps them gap- and clash-free.
+  // Readers are not blocked.
+  await client.query("LOCK TABLE observations IN SHARE ROW EXCLUSIVE MODE");
   await client.query("DROP TABLE IF EXISTS pg_temp.ronghe_status_keys");
-  await client.query(CREATE_KEYS, [keys.map((k) => k.regionCode), keys.map((k) => k.indicatorCode), keys.map((k) => k.period)]);
+  await client.query(CREATE_KEYS, [
+    keys.map((k) => k.regionCode),
+    keys.map((k) => k.indicatorCode),
+    keys.map((k) => k.period),
+  ]);
   const missing = (await client.query(MISSING)).rows.map((r) => ({
     regionCode: r.region_code as string,
     indicatorCode: r.indicator_code as string,

@@ -8,7 +8,17 @@ import type { ObservationInput, WriteCounts, WriteMeta } from "../store.ts";
 import { checkStatus, prepareObservations, unknownIndicator, unknownRegion } from "../validate.ts";
 import { copyRows } from "./copy-rows.ts";
 
-const IN_COLUMNS = ["region_code", "indicator_code", "period", "value", "unit", "source", "note", "source_file", "source_row"];
+const IN_COLUMNS = [
+  "region_code",
+  "indicator_code",
+  "period",
+  "value",
+  "unit",
+  "source",
+  "note",
+  "source_file",
+  "source_row",
+];
 
 const CREATE_IN = `
 CREATE TEMP TABLE ronghe_obs_in (
@@ -65,18 +75,35 @@ async function checkReferences(client: pg.PoolClient): Promise<void> {
   if (indicator) throw unknownIndicator(indicator.indicator_code);
 }
 
-export async function writeObservationsPostgres(client: pg.PoolClient, input: readonly ObservationInput[], meta: WriteMeta): Promise<WriteCounts> {
+export async function writeObservationsPostgres(
+  client: pg.PoolClient,
+  input: readonly ObservationInput[],
+  meta: WriteMeta,
+): Promise<WriteCounts> {
   const rows = prepareObservations(input);
   const status = meta.status ?? "draft";
   checkStatus(status);
   if (rows.length === 0) return { inserted: 0, revised: 0, unchanged: 0 };
   const at = meta.at ?? nowIso();
+  // Writers compute revision numbers from the current rows; one writer at a time keeps them gap- and clash-free.
+  // Readers are not blocked.
+  await client.query("LOCK TABLE observations IN SHARE ROW EXCLUSIVE MODE");
   await client.query("DROP TABLE IF EXISTS pg_temp.ronghe_obs_in");
   await client.query("DROP TABLE IF EXISTS pg_temp.ronghe_obs_changed");
   await client.query(CREATE_IN);
   await copyRows(client, "ronghe_obs_in", IN_COLUMNS, rows.length, (i) => {
     const r = rows[i];
-    return [r.regionCode, r.indicatorCode, r.period, r.value, r.unit, r.source, r.note, r.sourceFile, r.sourceRow];
+    return [
+      r.regionCode,
+      r.indicatorCode,
+      r.period,
+      r.value,
+      r.unit,
+      r.source,
+      r.note,
+      r.sourceFile,
+      r.sourceRow,
+    ];
   });
   // Temp tables have no statistics; without them the planner may pick a nested loop over 600k rows.
   if (rows.length > 1000) await client.query("ANALYZE ronghe_obs_in");
@@ -88,7 +115,14 @@ export async function writeObservationsPostgres(client: pg.PoolClient, input: re
   if (inserted + revised > 0) {
     if (inserted > 0) await client.query(INSERT_NEW, [status, at, meta.author]);
     if (revised > 0) await client.query(UPDATE_CHANGED, [status, at, meta.author]);
-    await client.query(APPEND_REVISIONS, [status, at, meta.author, meta.reason ?? null, meta.sourceFile ?? null, meta.importId ?? null]);
+    await client.query(APPEND_REVISIONS, [
+      status,
+      at,
+      meta.author,
+      meta.reason ?? null,
+      meta.sourceFile ?? null,
+      meta.importId ?? null,
+    ]);
   }
   await client.query("DROP TABLE pg_temp.ronghe_obs_in");
   await client.query("DROP TABLE pg_temp.ronghe_obs_changed");

@@ -1,7 +1,8 @@
 // Opens an embedded store: one SQLite file (or ":memory:") through better-sqlite3, WAL journal, foreign keys on.
+
+import { RongheError } from "@ronghe/core";
 import Database from "better-sqlite3";
 import { Kysely, SqliteDialect } from "kysely";
-import { RongheError } from "@ronghe/core";
 import { createLock, guardStore } from "../guard-store.ts";
 import { runMigrations } from "../migrations/run-migrations.ts";
 import type { Database as Schema } from "../rows.ts";
@@ -13,7 +14,12 @@ export async function openSqliteStore(path: string): Promise<Store> {
   try {
     sqlite = new Database(path);
   } catch (error) {
-    throw new RongheError("store_unavailable", `cannot open SQLite database "${path}"`, { path }, { cause: error });
+    throw new RongheError(
+      "store_unavailable",
+      `cannot open SQLite database "${path}"`,
+      { path },
+      { cause: error },
+    );
   }
   sqlite.pragma("journal_mode = WAL");
   sqlite.pragma("foreign_keys = ON");

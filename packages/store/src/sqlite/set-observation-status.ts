@@ -50,7 +50,20 @@ export function setObservationStatusSqlite(
     }
     const revision = cur.revision + 1;
     update.run(status, revision, at, meta.author, k.regionCode, k.indicatorCode, k.period);
-    revise.run(k.regionCode, k.indicatorCode, k.period, revision, cur.value, cur.unit, cur.source, cur.note, status, meta.author, at, meta.reason ?? null);
+    revise.run(
+      k.regionCode,
+      k.indicatorCode,
+      k.period,
+      revision,
+      cur.value,
+      cur.unit,
+      cur.source,
+      cur.note,
+      status,
+      meta.author,
+      at,
+      meta.reason ?? null,
+    );
     changed++;
   }
   return { changed, unchanged, missing };

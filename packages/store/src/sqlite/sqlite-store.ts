@@ -68,7 +68,9 @@ export class SqliteStore extends KyselyStore {
     return this.atomic(async () => upsertRegionsSqlite(this.sqlite, regions, onProgress));
   }
 
-  setRegionGeometry(updates: readonly RegionGeometryUpdate[]): Promise<{ updated: number; missing: string[] }> {
+  setRegionGeometry(
+    updates: readonly RegionGeometryUpdate[],
+  ): Promise<{ updated: number; missing: string[] }> {
     return this.atomic(async () => setRegionGeometrySqlite(this.sqlite, updates));
   }
 
@@ -76,7 +78,11 @@ export class SqliteStore extends KyselyStore {
     return this.atomic(async () => writeObservationsSqlite(this.sqlite, rows, meta));
   }
 
-  setObservationStatus(keys: readonly ObservationKey[], status: ObservationStatus, meta: StatusMeta): Promise<StatusChangeCounts> {
+  setObservationStatus(
+    keys: readonly ObservationKey[],
+    status: ObservationStatus,
+    meta: StatusMeta,
+  ): Promise<StatusChangeCounts> {
     return this.atomic(async () => setObservationStatusSqlite(this.sqlite, keys, status, meta));
   }
 }

@@ -14,7 +14,11 @@ interface Current {
   revision: number;
 }
 
-export function writeObservationsSqlite(sqlite: BetterSqlite3.Database, input: readonly ObservationInput[], meta: WriteMeta): WriteCounts {
+export function writeObservationsSqlite(
+  sqlite: BetterSqlite3.Database,
+  input: readonly ObservationInput[],
+  meta: WriteMeta,
+): WriteCounts {
   const rows = prepareObservations(input);
   const status = meta.status ?? "draft";
   checkStatus(status);
@@ -61,14 +65,37 @@ export function writeObservationsSqlite(sqlite: BetterSqlite3.Database, input: r
     const cur = select.get(r.regionCode, r.indicatorCode, r.period) as Current | undefined;
     let revision: number;
     if (cur === undefined) {
-      insert.run(r.regionCode, r.indicatorCode, r.period, r.value, unit, source, note, status, at, meta.author);
+      insert.run(
+        r.regionCode,
+        r.indicatorCode,
+        r.period,
+        r.value,
+        unit,
+        source,
+        note,
+        status,
+        at,
+        meta.author,
+      );
       revision = 1;
       inserted++;
     } else if (cur.value === r.value && cur.unit === unit && cur.source === source && cur.note === note) {
       continue;
     } else {
       revision = cur.revision + 1;
-      update.run(r.value, unit, source, note, status, revision, at, meta.author, r.regionCode, r.indicatorCode, r.period);
+      update.run(
+        r.value,
+        unit,
+        source,
+        note,
+        status,
+        revision,
+        at,
+        meta.author,
+        r.regionCode,
+        r.indicatorCode,
+        r.period,
+      );
       revised++;
     }
     revise.run(

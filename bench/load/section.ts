@@ -1,0 +1,180 @@
+// Section "load" (issue 4): the real server on loopback, on SQLite and on PostgreSQL, each with the Chongqing
+// demo; autocannon at 1, 10 and 50 connections against /healthz (the floor), region children, an observation
+// query over a district's townships for 10 years, and an evaluation run's results. Latencies are recorded per
+// response (autocannon's own summary has no p95). Goal: p95 of every data query within 5× of /healthz's at 50
+// connections. The server runs in a child process, so client and server do not share one event loop.
+import { join } from "node:path";
+import autocannon from "autocannon";
+import { benchSchema, dropSchema, PG_URL, pgUnavailable } from "../lib/pg.ts";
+import { type Service, startService } from "../lib/process.ts";
+import type { BenchOptions, Goal, SectionReport } from "../lib/report.ts";
+import { fmt, formatTable, ratio } from "../lib/table.ts";
+import { makeTempDir } from "../lib/temp.ts";
+import { BENCH_PASSWORD, BENCH_USER, type ServerInfo, TOWNSHIP_COUNTY } from "./server.case.ts";
+
+const CONNECTIONS = [1, 10, 50] as const;
+const GOAL_P95_RATIO = 5;
+
+interface Endpoint {
+  name: string;
+  path: (info: ServerInfo) => string;
+  data: boolean;
+}
+
+const ENDPOINTS: Endpoint[] = [
+  { name: "/healthz (floor)", path: () => "/healthz", data: false },
+  { name: "region children", path: () => "/api/regions/500000/children?level=county", data: true },
+  {
+    name: "observations, district townships ×10 y",
+    path: () => `/api/observations?region=${TOWNSHIP_COUNTY}&level=township&from=2011&to=2020`,
+    data: true,
+  },
+  { name: "evaluation results", path: (i) => `/api/evaluations/${encodeURIComponent(i.runId)}`, data: true },
+];
+
+interface LoadResult {
+  rps: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  requests: number;
+  failures: number;
+}
+
+function percentile(sorted: Float64Array, q: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))];
+}
+
+function cannon(url: string, connections: number, seconds: number, cookie: string): Promise<LoadResult> {
+  return new Promise((resolve, reject) => {
+    let times = new Float64Array(1 << 16);
+    let count = 0;
+    let failures = 0;
+    const instance = autocannon({ url, connections, duration: seconds, timeout: 10, headers: { cookie } }, (error, result) => {
+      if (error) {
+        reject(error);
+        return;
+      }
+      const sorted = times.slice(0, count).sort();
+      resolve({
+        rps: count / result.duration,
+        p50: percentile(sorted, 0.5),
+        p95: percentile(sorted, 0.95),
+        p99: percentile(sorted, 0.99),
+        requests: count,
+        failures: failures + result.errors + result.timeouts,
+      });
+    });
+    instance.on("response", (_client, statusCode, _bytes, responseTime) => {
+      if (statusCode < 200 || statusCode >= 300) {
+        failures++;
+        return;
+      }
+      if (count === times.length) {
+        const bigger = new Float64Array(times.length * 2);
+        bigger.set(times);
+        times = bigger;
+      }
+      times[count++] = responseTime;
+    });
+  });
+}
+
+async function login(base: string): Promise<string> {
+  const res = await fetch(`${base}/api/session`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ username: BENCH_USER, password: BENCH_PASSWORD }),
+  });
+  if (!res.ok) throw new Error(`login answered ${res.status}`);
+  const cookie = res.headers.getSetCookie().find((c) => c.startsWith("ronghe_session="));
+  if (!cookie) throw new Error("login set no session cookie");
+  return cookie.split(";")[0];
+}
+
+/** One GET of each endpoint: it must answer 200 with data, else the load figures would measure an error page. */
+async function probe(base: string, path: string, cookie: string): Promise<string> {
+  const res = await fetch(`${base}${path}`, { headers: { cookie } });
+  const body = await res.text();
+  if (res.status !== 200) throw new Error(`${path} answered ${res.status}: ${body.slice(0, 200)}`);
+  const json = JSON.parse(body) as { items?: unknown[]; rows?: unknown[]; results?: unknown[] };
+  const items = json.items ?? json.rows ?? json.results;
+  return `${fmt(body.length / 1024, 1)} kB${Array.isArray(items) ? `, ${items.length} items` : ""}`;
+}
+
+export async function loadSection(options: BenchOptions): Promise<SectionReport> {
+  const seconds = options.quick ? 2 : 5;
+  const notes: string[] = [];
+  const goals: Goal[] = [];
+  const tables: string[] = [];
+  const pgNote = await pgUnavailable();
+  if (pgNote) notes.push(`${pgNote}; the PostgreSQL run is skipped`);
+  const tmp = makeTempDir("load");
+  const stores: Array<{ label: string; args: string[]; schema?: string }> = [{ label: "SQLite", args: ["sqlite", join(tmp.dir, "load.db")] }];
+  if (!pgNote) {
+    const schema = benchSchema("load");
+    stores.push({ label: "PostgreSQL", args: ["postgres", PG_URL, schema], schema });
+  }
+  notes.push(
+    `autocannon ${seconds} s per cell after a 1 s warm-up per endpoint; server: startServer() on 127.0.0.1 in a child process, ` +
+      "LOG_LEVEL=warn (no per-request log lines), web app not served; client and server share the machine's cores",
+  );
+  try {
+    for (const s of stores) {
+      let service: Service<ServerInfo> | null = null;
+      try {
+        service = await startService<ServerInfo>("../load/server.case.ts", s.args, 1_200_000, { LOG_LEVEL: "warn" });
+        const info = service.info;
+        const cookie = await login(info.url);
+        const sizes: string[] = [];
+        for (const e of ENDPOINTS) sizes.push(`${e.name}: ${await probe(info.url, e.path(info), cookie)}`);
+        notes.push(
+          `${s.label}: store prepared in ${fmt(info.prepareMs / 1000, 1)} s (demo, ${fmt(info.townshipValues)} synthetic township values ` +
+            `for ${info.townships} townships of ${TOWNSHIP_COUNTY}, one evaluation run); responses — ${sizes.join("; ")}`,
+        );
+        const rows: Array<Array<string | number | null>> = [];
+        const at50 = new Map<string, LoadResult>();
+        for (const e of ENDPOINTS) {
+          const url = `${info.url}${e.path(info)}`;
+          await cannon(url, 10, 1, cookie);
+          for (const c of CONNECTIONS) {
+            const r = await cannon(url, c, seconds, cookie);
+            if (c === 50) at50.set(e.name, r);
+            rows.push([e.name, c, fmt(r.rps), fmt(r.p50, 1), fmt(r.p95, 1), fmt(r.p99, 1), fmt(r.requests), r.failures]);
+            if (r.failures > 0) notes.push(`${s.label} ${e.name} at ${c} connections: ${r.failures} failed requests (non-2xx, errors, timeouts)`);
+          }
+        }
+        tables.push(
+          formatTable(
+            `Load — ${s.label}: latency in ms (every 2xx response), requests per second`,
+            ["endpoint", "conns", "req/s", "p50", "p95", "p99", "requests", "failed"],
+            rows,
+          ),
+        );
+        const floor = at50.get(ENDPOINTS[0].name);
+        for (const e of ENDPOINTS.filter((x) => x.data)) {
+          const r = at50.get(e.name);
+          const q = floor && r ? r.p95 / floor.p95 : null;
+          goals.push({
+            name: `${s.label}: p95 of ${e.name} within ${GOAL_P95_RATIO}× of /healthz at 50 connections`,
+            met: q === null ? null : q <= GOAL_P95_RATIO,
+            detail: q === null || !r || !floor ? "not measured" : `${ratio(q, 1)} (${fmt(r.p95, 1)} ms vs ${fmt(floor.p95, 1)} ms)`,
+          });
+        }
+      } catch (error) {
+        notes.push(`${s.label}: ${(error as Error).message}`);
+        for (const e of ENDPOINTS.filter((x) => x.data)) {
+          goals.push({ name: `${s.label}: p95 of ${e.name} within ${GOAL_P95_RATIO}× of /healthz at 50 connections`, met: null, detail: "not measured (see notes)" });
+        }
+      } finally {
+        await service?.stop();
+        if (s.schema) await dropSchema(s.schema).catch((e: Error) => notes.push(`could not drop schema ${s.schema}: ${e.message}`));
+      }
+    }
+  } finally {
+    tmp.remove();
+  }
+  return { title: "load", tables, notes, goals };
+}
+

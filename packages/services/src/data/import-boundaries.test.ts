@@ -75,7 +75,9 @@ describe("importBoundaries", () => {
       expect.unreachable();
     } catch (error) {
       expect(isRongheError(error) && error.code).toBe("import_rejected");
-      expect((isRongheError(error) ? (error.details?.errors as unknown[]) : [])[0]).toMatchObject({
+      expect(
+        (isRongheError(error) ? ((error.details?.errors as unknown[] | undefined) ?? []) : [])[0],
+      ).toMatchObject({
         row: 2,
         reason: "unknown_region",
         value: "不存在县",

@@ -13,7 +13,8 @@ describe("parseNumberCell", () => {
   });
 
   it("rejects everything else", () => {
-    for (const bad of ["", "1,23", "12%", "about 5", "1.2.3", "NaN", "Infinity", "0x10", "1e400"]) expect(parseNumberCell(bad), bad).toBeNull();
+    for (const bad of ["", "1,23", "12%", "about 5", "1.2.3", "NaN", "Infinity", "0x10", "1e400"])
+      expect(parseNumberCell(bad), bad).toBeNull();
   });
 });
 

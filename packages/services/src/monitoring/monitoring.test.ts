@@ -3,7 +3,7 @@
 // ratio near 2.75; C has no data).
 import ExcelJS from "exceljs";
 import { isRongheError } from "@ronghe/core";
-import { openStore, type RegionInput, type Store } from "@ronghe/store";
+import { type ObservationInput, openStore, type RegionInput, type Store } from "@ronghe/store";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Actor, ServiceContext } from "../context.ts";
 import { SYSTEM_ACTOR } from "../context.ts";
@@ -96,7 +96,7 @@ beforeEach(async () => {
   ctx = { store, actor: SYSTEM_ACTOR };
   await store.upsertRegions(REGIONS);
   await ensureBuiltinCatalogue(ctx);
-  const rows = [];
+  const rows: ObservationInput[] = [];
   for (const [indicatorCode, byRegion] of Object.entries(DATA)) {
     for (const [regionCode, values] of Object.entries(byRegion)) {
       values.forEach((value, i) => rows.push({ regionCode, indicatorCode, period: YEARS[i], value, source: "测试年鉴" }));

@@ -373,9 +373,9 @@ function targetSection(data: ReportData, L: Labels): string {
       esc(t.id),
       esc(t.name),
       esc(t.indicator),
-      `${esc(t.form)} ${grouped(t.targetValue, Number.isInteger(t.targetValue) ? 0 : 2)}${t.unit ? ` ${esc(t.unit)}` : ""}`,
+      `${esc(L.forms[t.form] ?? t.form)} ${grouped(t.targetValue, Number.isInteger(t.targetValue) ? 0 : 2)}${t.form === "avg_annual_growth_at_least" ? "%" : t.unit ? ` ${esc(t.unit)}` : ""}`,
       `${t.baselineYear}→${t.targetYear}`,
-      esc(t.kind),
+      esc(L.kinds[t.kind] ?? t.kind),
       esc(t.department ?? DASH),
       [...byStatus].map(([s, n]) => `${chip(s)} ${n}`).join(" "),
     ];
@@ -404,8 +404,8 @@ function targetSection(data: ReportData, L: Labels): string {
       table(
         [L.severity, L.type, L.region, L.target, L.year, L.message].map(esc),
         shown.map((w) => [
-          esc(w.severity),
-          esc(w.type),
+          esc(L.severities[w.severity] ?? w.severity),
+          esc(L.warningTypes[w.type] ?? w.type),
           esc(w.regionName ?? w.region),
           esc(w.targetId),
           String(w.year),

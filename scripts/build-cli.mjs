@@ -1,4 +1,4 @@
-// Bundles the `ronghe` CLI (all workspace TypeScript) into apps/cli/dist/ronghe.mjs so a command starts in a
+// Bundles the `ronghe` CLI (all workspace TypeScript) into apps/cli/dist/ronghe.mjs (+ lazily loaded chunks) so a command starts in a
 // fraction of a second; third-party packages stay external. bin/ronghe.js falls back to tsx when no bundle exists.
 import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
@@ -14,7 +14,11 @@ const external = [...Object.keys(pkg.dependencies ?? {}), ...Object.keys(pkg.dev
 
 await build({
   entryPoints: [join(root, "apps/cli/src/main.ts")],
-  outfile: join(root, "apps/cli/dist/ronghe.mjs"),
+  outdir: join(root, "apps/cli/dist"),
+  entryNames: "ronghe",
+  chunkNames: "chunks/[name]-[hash]",
+  outExtension: { ".js": ".mjs" },
+  splitting: true,
   bundle: true,
   platform: "node",
   format: "esm",

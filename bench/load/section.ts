@@ -10,7 +10,7 @@ import { type Service, startService } from "../lib/process.ts";
 import type { BenchOptions, Goal, SectionReport } from "../lib/report.ts";
 import { fmt, formatTable, ratio } from "../lib/table.ts";
 import { makeTempDir } from "../lib/temp.ts";
-import { BENCH_PASSWORD, BENCH_USER, type ServerInfo, TOWNSHIP_COUNTY } from "./server.case.ts";
+import { BENCH_PASSWORD, BENCH_USER, type ServerInfo, TOWNSHIP_COUNTY } from "./constants.ts";
 
 const CONNECTIONS = [1, 10, 50] as const;
 const GOAL_P95_RATIO = 5;

@@ -9,19 +9,9 @@ import { buildDemo, createUserAccount, evaluateScheme, importObservations, parse
 import { openStore } from "@ronghe/store";
 import { Xoshiro128 } from "@ronghe/spatial-stats";
 import { announceReady, REPO_ROOT } from "../lib/process.ts";
+import { BENCH_PASSWORD, BENCH_USER, type ServerInfo, TOWNSHIP_COUNTY } from "./constants.ts";
 
-export const BENCH_USER = "bench-admin";
-export const BENCH_PASSWORD = "bench-load-password-1";
-export const TOWNSHIP_COUNTY = "500235";
 const TOWNSHIP_INDICATORS = ["LND-03", "LND-04", "LND-05", "ENV-01", "ENV-02", "INF-03", "INF-05", "SRV-06"];
-
-export interface ServerInfo {
-  url: string;
-  runId: string;
-  prepareMs: number;
-  townships: number;
-  townshipValues: number;
-}
 
 async function main(): Promise<void> {
   const [kind, target, schema] = process.argv.slice(2);

@@ -1,22 +1,37 @@
 // The `ronghe` command. Each command lives in its own module under commands/ and registers itself here.
+// Modules are loaded lazily: `ronghe analyze` (run once per spec by validation scripts) loads only the
+// analysis engines, not the store drivers, spreadsheet and HTTP libraries the other commands need.
 import { Command } from "commander";
-import { registerAnalyze } from "./commands/analyze.ts";
-import { registerDataCommands } from "./commands/data.ts";
-import { registerEvaluate } from "./commands/evaluate.ts";
-import { registerMonitor } from "./commands/monitor.ts";
-import { registerReport } from "./commands/report.ts";
-import { registerUsers } from "./commands/users.ts";
+
+type Register = (program: Command) => void;
+
+const COMMAND_MODULES: Record<string, () => Promise<Register>> = {
+  data: async () => (await import("./commands/data.ts")).registerDataCommands,
+  analyze: async () => (await import("./commands/analyze.ts")).registerAnalyze,
+  evaluate: async () => (await import("./commands/evaluate.ts")).registerEvaluate,
+  monitor: async () => (await import("./commands/monitor.ts")).registerMonitor,
+  report: async () => (await import("./commands/report.ts")).registerReport,
+  users: async () => (await import("./commands/users.ts")).registerUsers,
+};
+
+/** Which module defines each top-level command; anything else (help, unknown) loads them all. */
+const MODULE_OF_COMMAND: Record<string, keyof typeof COMMAND_MODULES> = {
+  analyze: "analyze",
+  evaluate: "evaluate",
+  weights: "evaluate",
+  report: "report",
+  users: "users",
+  tokens: "users",
+};
 
 const program = new Command("ronghe")
   .description("ronghe 城乡融合发展: data core, evaluation, monitoring and reports for urban-rural integration")
   .version("0.1.0")
   .showHelpAfterError();
 
-registerDataCommands(program);
-registerAnalyze(program);
-registerEvaluate(program);
-registerMonitor(program);
-registerReport(program);
-registerUsers(program);
+const first = process.argv[2];
+const only = first === undefined ? undefined : MODULE_OF_COMMAND[first];
+const modules = only ? [only] : (Object.keys(COMMAND_MODULES) as (keyof typeof COMMAND_MODULES)[]);
+for (const name of modules) (await COMMAND_MODULES[name]())(program);
 
 await program.parseAsync(process.argv);

@@ -3,7 +3,7 @@
 // {"error":{"code","message"}} with exit status 2; without --json the result is printed as tables.
 import { readFileSync } from "node:fs";
 import { type AnalysisEnvelope, isRongheError, RongheError } from "@ronghe/core";
-import { runAnalysisText } from "@ronghe/services";
+import { runAnalysisText } from "@ronghe/services/analysis";
 import type { Command } from "commander";
 import { EXIT_BAD_INPUT, EXIT_INTERNAL, EXIT_OK, printJson, printTable } from "../output.ts";
 

@@ -83,6 +83,8 @@ describeOnStores("monitoring routes", (kind) => {
     const list = await w.app.inject({ method: "GET", url: "/api/plans", headers: admin.read });
     expect(list.json().items.map((p: { id: string }) => p.id)).toEqual([PLAN_ID]);
     expect((await w.store.queryAudit({ action: "plan.import" })).length).toBe(2);
+    const doc = (await w.app.inject({ method: "GET", url: "/api/docs/json" })).json();
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(["/api/plans", "/api/plans/{id}/status", "/api/warnings/{id}/assign"]));
   });
 
   it("runs the status grid for the city admin and records warnings in both counties", async () => {

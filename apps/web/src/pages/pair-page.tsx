@@ -36,7 +36,7 @@ export function PairPage({ root, focus }: { root: Region; focus: Region | null }
     [indicators.data],
   );
   const codes = pick
-    ? [pick.urbanIncome, pick.ruralIncome, pick.urbanPopulation, pick.ruralPopulation]
+    ? [pick.urbanIncome, pick.ruralIncome, pick.urbanPopulation, pick.ruralPopulation, pick.urbanisationRate]
         .filter((x) => x !== null)
         .map((x) => x.code)
     : [];

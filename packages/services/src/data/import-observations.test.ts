@@ -191,3 +191,31 @@ describe("writing", () => {
     });
   });
 });
+
+describe("scope", () => {
+  it("reports an out-of-scope region exactly like a missing one, and writes nothing", async () => {
+    const scoped: ServiceContext = {
+      store: ctx.store,
+      actor: { kind: "user", userId: 7, username: "clerk", grants: [{ role: "data-entry", regionCode: "500235" }] },
+    };
+    const before = await storeSnapshot(ctx.store);
+    const body = "region_code,indicator,period,value\n500101,ECO-02,2020,1\n500199,ECO-02,2020,1\n";
+    const error = await rejection(scoped, text("scope.csv", body));
+    const errors = error.details?.errors as Array<Record<string, unknown>>;
+    expect(errors.map((e) => [e.row, e.reason])).toEqual([
+      [2, "unknown_region"],
+      [3, "unknown_region"],
+    ]);
+    expect(errors[0].message ?? "").toEqual(errors[1].message ?? "");
+    expect(await storeSnapshot(ctx.store)).toEqual(before);
+  });
+
+  it("refuses an actor who may write nowhere", async () => {
+    const viewer: ServiceContext = {
+      store: ctx.store,
+      actor: { kind: "user", userId: 8, username: "viewer", grants: [{ role: "viewer", regionCode: "500000" }] },
+    };
+    const error = await rejection(viewer, text("v.csv", "region_code,indicator,period,value\n500101,ECO-02,2020,1\n"));
+    expect(error.code).toBe("forbidden");
+  });
+});

@@ -9,7 +9,7 @@
 // row, source, actor); unchanged values make no new revision. A dry run reports what would change.
 import { parseRegionCode, RongheError } from "@ronghe/core";
 import type { Indicator, ObservationInput, ObservationStatus, Store } from "@ronghe/store";
-import { assertCan } from "../access.ts";
+import { assertMayAnywhere, can } from "../access.ts";
 import type { ServiceContext } from "../context.ts";
 import { type ImportRowError, importRejected } from "./import-errors.ts";
 import { builtinCatalogue } from "./indicator-catalogue.ts";
@@ -330,7 +330,11 @@ export async function prepareObservationImport(
   }
 
   const distinct = [...new Set(raws.map((r) => r.region).filter((r): r is string => r !== null))];
-  const known = await knownRegions(ctx.store, distinct);
+  // A region outside the actor's write scope is reported exactly like a region that does not exist, so an
+  // upload cannot be used to probe which codes exist elsewhere.
+  assertMayAnywhere(ctx.actor, "write");
+  const stored = await knownRegions(ctx.store, distinct);
+  const known = new Set(distinct.filter((code) => stored.has(code) && can(ctx.actor, "write", code)));
   const reported = new Set<number>();
   for (const r of raws) {
     if (r.region !== null && !known.has(r.region) && !reported.has(r.line)) {
@@ -338,7 +342,6 @@ export async function prepareObservationImport(
       reported.add(r.line);
     }
   }
-  for (const code of distinct) if (known.has(code)) assertCan(ctx.actor, "write", code);
 
   let normalisedNumbers = 0;
   let convertedUnits = 0;

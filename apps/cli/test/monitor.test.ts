@@ -12,7 +12,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 const run = promisify(execFile);
 const BIN = new URL("../bin/ronghe.js", import.meta.url).pathname;
-const PLAN_FILE = new URL("../../../packages/monitor/plans/chongqing-illustrative.yaml", import.meta.url).pathname;
+const PLAN_FILE = new URL("../../../packages/monitor/plans/chongqing-illustrative.yaml", import.meta.url)
+  .pathname;
 const PLAN = "cq-illustrative-2015-2020";
 let dir: string;
 let db: string;
@@ -21,7 +22,10 @@ const urbanisation2020 = new Map<string, number>();
 
 async function ronghe(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await run("node", [BIN, ...args, "--db", db], { maxBuffer: 1 << 26, env: { ...process.env, NO_COLOR: "" } });
+    const { stdout, stderr } = await run("node", [BIN, ...args, "--db", db], {
+      maxBuffer: 1 << 26,
+      env: { ...process.env, NO_COLOR: "" },
+    });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const e = error as { code: number; stdout: string; stderr: string };
@@ -44,7 +48,12 @@ beforeAll(async () => {
   const store = await openStore(db);
   try {
     await buildDemo({ store, actor: SYSTEM_ACTOR });
-    for (const o of await store.queryObservations({ indicators: ["POP-01"], fromYear: 2020, toYear: 2020, level: "county" })) {
+    for (const o of await store.queryObservations({
+      indicators: ["POP-01"],
+      fromYear: 2020,
+      toYear: 2020,
+      level: "county",
+    })) {
       urbanisation2020.set(o.regionCode, o.value);
     }
   } finally {
@@ -58,7 +67,12 @@ describe("ronghe plans / monitor / warnings on the demo", () => {
   it("imports the demo plan, monitors 2020, and sees one revised observation change a status and open a warning", async () => {
     const imported = await ronghe("plans", "import", PLAN_FILE, "--json");
     expect(imported.code).toBe(0);
-    expect(JSON.parse(imported.stdout)).toMatchObject({ planId: PLAN, targets: 8, illustrative: true, replaced: false });
+    expect(JSON.parse(imported.stdout)).toMatchObject({
+      planId: PLAN,
+      targets: 8,
+      illustrative: true,
+      replaced: false,
+    });
 
     const first = await ronghe("monitor", "--plan", PLAN, "--year", "2020", "--json");
     expect(first.code).toBe(0);
@@ -83,7 +97,11 @@ describe("ronghe plans / monitor / warnings on the demo", () => {
     const store = await openStore(db);
     try {
       const csv = "region_code,indicator,period,value\n500101,ECO-02,2020,16000\n";
-      const r = await importObservations({ store, actor: SYSTEM_ACTOR }, { fileName: "fix.csv", bytes: new TextEncoder().encode(csv) }, { reason: "test revision" });
+      const r = await importObservations(
+        { store, actor: SYSTEM_ACTOR },
+        { fileName: "fix.csv", bytes: new TextEncoder().encode(csv) },
+        { reason: "test revision" },
+      );
       expect(r.revised).toBe(1);
     } finally {
       await store.close();
@@ -92,16 +110,29 @@ describe("ronghe plans / monitor / warnings on the demo", () => {
     const second = await ronghe("monitor", "--plan", PLAN, "--year", "2020", "--json");
     expect(second.code).toBe(0);
     const after = JSON.parse(second.stdout);
-    const cell2 = (t: string, r: string) => (after.results as Cell[]).find((c) => c.targetId === t && c.region === r) as Cell;
+    const cell2 = (t: string, r: string) =>
+      (after.results as Cell[]).find((c) => c.targetId === t && c.region === r) as Cell;
     // growth (16000/10729)^(1/5) − 1 = 8.32 % < 9 % → off track; the derived ratio moves with the revision
     // (42662/16000 = 2.67, still above 2.4, so its status stays)
     expect(cell2("CQ-T02", "500101").status).toBe("off_track");
     expect(cell2("CQ-T02", "500101").observations.find((o) => o.year === 2020)?.revisionId).toBe("ECO-02@r2");
     expect(cell2("CQ-T01", "500101")).toMatchObject({ status: "off_track", latestYear: 2020 });
-    expect(cell2("CQ-T01", "500101").latestValue).toBeCloseTo(cell("CQ-T01", "500101").latestValue! * (17292 / 16000), 10);
-    expect(cell2("CQ-T01", "500101").observations.find((o) => o.year === 2020)?.revisionId).toBe("ECO-01@r1,ECO-02@r2");
-    expect(after.changes).toEqual([{ targetId: "CQ-T02", region: "500101", from: "achieved", to: "off_track" }]);
-    const opened = after.warnings.opened as Array<{ id: string; type: string; targetId: string; region: string }>;
+    expect(cell2("CQ-T01", "500101").latestValue).toBeCloseTo(
+      cell("CQ-T01", "500101").latestValue! * (17292 / 16000),
+      10,
+    );
+    expect(cell2("CQ-T01", "500101").observations.find((o) => o.year === 2020)?.revisionId).toBe(
+      "ECO-01@r1,ECO-02@r2",
+    );
+    expect(after.changes).toEqual([
+      { targetId: "CQ-T02", region: "500101", from: "achieved", to: "off_track" },
+    ]);
+    const opened = after.warnings.opened as Array<{
+      id: string;
+      type: string;
+      targetId: string;
+      region: string;
+    }>;
     const statusWarning = opened.find((w) => w.type === "status_change");
     expect(statusWarning).toMatchObject({ targetId: "CQ-T02", region: "500101" });
     expect(opened.filter((w) => w.type === "status_change")).toHaveLength(1);
@@ -110,7 +141,8 @@ describe("ronghe plans / monitor / warnings on the demo", () => {
       ronghe("monitor", "--plan", PLAN, "--year", "2020"),
       ronghe("warnings", "--plan", PLAN, "--json"),
       (async () => {
-        const text = "id: bad\nname: 坏规划\nregion: '500000'\ntargets:\n  - id: X1\n    indicator: NOPE-1\n    name: 未知指标\n    applies_to_level: county\n    baseline: { year: 2015, value: 1 }\n    target: { year: 2014, value: 2 }\n    form: level_at_least\n    kind: expected\n";
+        const text =
+          "id: bad\nname: 坏规划\nregion: '500000'\ntargets:\n  - id: X1\n    indicator: NOPE-1\n    name: 未知指标\n    applies_to_level: county\n    baseline: { year: 2015, value: 1 }\n    target: { year: 2014, value: 2 }\n    form: level_at_least\n    kind: expected\n";
         writeFileSync(join(dir, "bad.yaml"), text);
         return ronghe("plans", "import", join(dir, "bad.yaml"), "--json");
       })(),

@@ -87,6 +87,20 @@ export type {
   SchemeIndicator,
   UncertaintyOptions,
 } from "./evaluation/index.ts";
+export {
+  PUBLISHED_STATUS,
+  publishEvaluationRun,
+  unpublishEvaluationRun,
+  usedObservations,
+} from "./evaluation/publish-run.ts";
+export type {
+  HeldGroup,
+  PublicationOptions,
+  PublicationRecord,
+  PublishResult,
+  UnpublishResult,
+  UsedObservation,
+} from "./evaluation/publish-run.ts";
 export { WEIGHT_TYPES, buildWeights, polygonCentroid } from "./weights/index.ts";
 export type { BuildWeightsOptions, BuiltWeights, WeightType } from "./weights/index.ts";
 export { buildDemo, DEMO_REGION } from "./data/demo.ts";

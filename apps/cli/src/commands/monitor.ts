@@ -52,12 +52,18 @@ const FORM_ZH: Record<string, string> = {
   cumulative_at_least: "累计 ≥",
 };
 const KIND_ZH: Record<string, string> = { binding: "约束性", expected: "预期性" };
-const WARNING_TYPE_ZH: Record<string, string> = { status_change: "状态变化", missing_report: "逾期未报", implausible_jump: "异常波动" };
+const WARNING_TYPE_ZH: Record<string, string> = {
+  status_change: "状态变化",
+  missing_report: "逾期未报",
+  implausible_jump: "异常波动",
+};
 const WARNING_STATUS_ZH: Record<string, string> = { open: "待处理", assigned: "已分派", closed: "已关闭" };
 const SEVERITY_ZH: Record<string, string> = { alarm: "告警", warning: "预警" };
 
 function common(cmd: Command): Command {
-  return cmd.option("--db <url>", "store: SQLite file or postgres:// URL (default $RONGHE_DB or ./ronghe.db)").option("--json", "print JSON");
+  return cmd
+    .option("--db <url>", "store: SQLite file or postgres:// URL (default $RONGHE_DB or ./ronghe.db)")
+    .option("--json", "print JSON");
 }
 
 function context(store: Store): ServiceContext {
@@ -79,7 +85,11 @@ function pad(text: string, width: number): string {
 function year(text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
   const v = Number(text);
-  if (!Number.isInteger(v) || v < 1900 || v > 2200) throw new RongheError("invalid_input", `--year must be a year, not "${text}"`, { option: "year", value: text });
+  if (!Number.isInteger(v) || v < 1900 || v > 2200)
+    throw new RongheError("invalid_input", `--year must be a year, not "${text}"`, {
+      option: "year",
+      value: text,
+    });
   return v;
 }
 
@@ -87,22 +97,34 @@ function formatOf(text: string | undefined): PlanFileFormat | undefined {
   if (text === undefined) return undefined;
   const f = text.toLowerCase() === "yml" ? "yaml" : text.toLowerCase();
   if (!(PLAN_FILE_FORMATS as readonly string[]).includes(f)) {
-    throw new RongheError("invalid_input", `--format must be one of ${PLAN_FILE_FORMATS.join(", ")}`, { option: "format", value: text });
+    throw new RongheError("invalid_input", `--format must be one of ${PLAN_FILE_FORMATS.join(", ")}`, {
+      option: "format",
+      value: text,
+    });
   }
   return f as PlanFileFormat;
 }
 
 function targetLine(t: PlanStatusView["targets"][number]): string {
-  const value = t.form === "avg_annual_growth_at_least" ? `${t.targetValue}%/年` : `${t.targetValue}${t.unit && t.form !== "ratio_at_most" ? ` ${t.unit}` : ""}`;
-  const where = t.appliesToLevel ? `各${t.appliesToLevel === "county" ? "区县" : t.appliesToLevel}` : t.region;
+  const value =
+    t.form === "avg_annual_growth_at_least"
+      ? `${t.targetValue}%/年`
+      : `${t.targetValue}${t.unit && t.form !== "ratio_at_most" ? ` ${t.unit}` : ""}`;
+  const where = t.appliesToLevel
+    ? `各${t.appliesToLevel === "county" ? "区县" : t.appliesToLevel}`
+    : t.region;
   return `${t.id}  ${t.name}  [${t.indicator}] ${FORM_ZH[t.form] ?? t.form} ${value}  (${t.baselineYear}→${t.targetYear}，${KIND_ZH[t.kind] ?? t.kind}${t.department ? `，${t.department}` : ""}，${where})`;
 }
 
 function printStatus(view: PlanStatusView): void {
   const w = (s = "") => process.stdout.write(`${s}\n`);
   const colour = useColour();
-  w(`规划 plan: ${view.plan.name} (${view.plan.id})${view.plan.illustrative ? "  【示意，非官方规划 / ILLUSTRATIVE, NOT AN OFFICIAL PLAN】" : ""}`);
-  w(`截至 as of: ${view.asOfYear} 年数据；报送逾期判断日 ${view.asOfDate}${view.scope === "partial" ? "；仅显示有权查看的区域 / only regions in your scope" : ""}`);
+  w(
+    `规划 plan: ${view.plan.name} (${view.plan.id})${view.plan.illustrative ? "  【示意，非官方规划 / ILLUSTRATIVE, NOT AN OFFICIAL PLAN】" : ""}`,
+  );
+  w(
+    `截至 as of: ${view.asOfYear} 年数据；报送逾期判断日 ${view.asOfDate}${view.scope === "partial" ? "；仅显示有权查看的区域 / only regions in your scope" : ""}`,
+  );
   w("目标 targets:");
   for (const t of view.targets) w(`  ${targetLine(t)}`);
   w("");
@@ -123,15 +145,31 @@ function printStatus(view: PlanStatusView): void {
   w(head.map((h, i) => pad(h, widths[i])).join("  "));
   w(widths.map((x) => "-".repeat(x)).join("  "));
   for (const r of rows) {
-    w(r.map((c, i) => (typeof c === "string" ? pad(c, widths[i]) : paint(pad(c.text, widths[i]), STATUS_COLOUR[c.status], colour))).join("  "));
+    w(
+      r
+        .map((c, i) =>
+          typeof c === "string"
+            ? pad(c, widths[i])
+            : paint(pad(c.text, widths[i]), STATUS_COLOUR[c.status], colour),
+        )
+        .join("  "),
+    );
   }
   w("");
-  w(`合计 counts: ${Object.entries(view.counts).map(([s, n]) => `${paint(STATUS_ZH[s] ?? s, STATUS_COLOUR[s], colour)} ${n}`).join(" · ")}`);
+  w(
+    `合计 counts: ${Object.entries(view.counts)
+      .map(([s, n]) => `${paint(STATUS_ZH[s] ?? s, STATUS_COLOUR[s], colour)} ${n}`)
+      .join(" · ")}`,
+  );
   if (view.previous) {
-    w(`与已记录的 ${view.previous.asOfYear} 年评估（${view.previous.at}）相比：${view.changes.length} 项状态变化 / status changes`);
+    w(
+      `与已记录的 ${view.previous.asOfYear} 年评估（${view.previous.at}）相比：${view.changes.length} 项状态变化 / status changes`,
+    );
     const names = new Map(view.regions.map((r) => [r.code, r.name]));
     for (const c of view.changes.slice(0, 30)) {
-      w(`  ${c.targetId} ${names.get(c.region) ?? c.region}: ${c.from ? STATUS_ZH[c.from] : "（无）"} → ${STATUS_ZH[c.to]}`);
+      w(
+        `  ${c.targetId} ${names.get(c.region) ?? c.region}: ${c.from ? STATUS_ZH[c.from] : "（无）"} → ${STATUS_ZH[c.to]}`,
+      );
     }
     if (view.changes.length > 30) w(`  … 另有 ${view.changes.length - 30} 项 / more`);
   }
@@ -160,13 +198,19 @@ function printWarnings(items: readonly WarningView[]): void {
       id: x.id,
     })),
   );
-  if (items.length > 0) process.stdout.write(`\n${items.map((x) => `· ${x.id}\n  ${x.message}`).join("\n")}\n`);
+  if (items.length > 0)
+    process.stdout.write(`\n${items.map((x) => `· ${x.id}\n  ${x.message}`).join("\n")}\n`);
 }
 
 function printWarning(x: WarningView): void {
   process.stdout.write(
     `${x.id}\n状态 ${WARNING_STATUS_ZH[x.status] ?? x.status}${x.assignee ? `，负责人 ${x.assignee}` : ""}\n${x.message}\n` +
-      x.history.map((e) => `  ${e.at} ${e.actor} ${e.action}${e.assignee ? ` → ${e.assignee}` : ""}${e.text ? `：${e.text}` : ""}`).join("\n") +
+      x.history
+        .map(
+          (e) =>
+            `  ${e.at} ${e.actor} ${e.action}${e.assignee ? ` → ${e.assignee}` : ""}${e.text ? `：${e.text}` : ""}`,
+        )
+        .join("\n") +
       "\n",
   );
 }
@@ -175,20 +219,28 @@ async function readPlanFile(path: string): Promise<Uint8Array> {
   try {
     return new Uint8Array(await readFile(path));
   } catch (error) {
-    throw new RongheError("unreadable_file", `cannot read ${path}: ${(error as Error).message}`, { file: path });
+    throw new RongheError("unreadable_file", `cannot read ${path}: ${(error as Error).message}`, {
+      file: path,
+    });
   }
 }
 
 export function registerMonitor(program: Command): void {
   const plans = program.command("plans").description("规划目标 / policy plans: import, list, show");
 
-  common(plans.command("import <file>").description("导入规划（YAML/JSON/XLSX/CSV），按指标目录校验，全部成功才写入 / import a plan file"))
+  common(
+    plans
+      .command("import <file>")
+      .description("导入规划（YAML/JSON/XLSX/CSV），按指标目录校验，全部成功才写入 / import a plan file"),
+  )
     .option("--format <format>", `${PLAN_FILE_FORMATS.join("|")} (default: from the file extension)`)
     .action(async (file: string, o: Common & { format?: string }) => {
       await runCommand(o, async () => {
         const format = formatOf(o.format);
         const bytes = await readPlanFile(file);
-        const r = await withStore(o, (store) => importPlan(context(store), { fileName: file, bytes }, format ? { format } : {}));
+        const r = await withStore(o, (store) =>
+          importPlan(context(store), { fileName: file, bytes }, format ? { format } : {}),
+        );
         return {
           json: r,
           print: () =>
@@ -200,74 +252,100 @@ export function registerMonitor(program: Command): void {
       });
     });
 
-  common(plans.command("list").description("列出规划 / list plans")).action(async (_local: unknown, command: Command) => {
-    const o = command.optsWithGlobals() as Common;
-    await runCommand(o, async () => {
-      const items = await withStore(o, (store) => listPlans(context(store)));
-      return {
-        json: items,
-        print: () =>
-          printTable(
-            items.map((p) => ({
-              id: p.id,
-              名称: p.name,
-              区域: `${p.regionName ?? ""} ${p.region}`.trim(),
-              目标数: p.targets,
-              示意: p.illustrative ? "是" : "",
-              已监测年份: p.monitoredYears.join(","),
-            })),
-          ),
-      };
-    });
-  });
+  common(plans.command("list").description("列出规划 / list plans")).action(
+    async (_local: unknown, command: Command) => {
+      const o = command.optsWithGlobals() as Common;
+      await runCommand(o, async () => {
+        const items = await withStore(o, (store) => listPlans(context(store)));
+        return {
+          json: items,
+          print: () =>
+            printTable(
+              items.map((p) => ({
+                id: p.id,
+                名称: p.name,
+                区域: `${p.regionName ?? ""} ${p.region}`.trim(),
+                目标数: p.targets,
+                示意: p.illustrative ? "是" : "",
+                已监测年份: p.monitoredYears.join(","),
+              })),
+            ),
+        };
+      });
+    },
+  );
 
-  common(plans.command("show <id>").description("规划详情 / one plan with its targets")).action(async (id: string, _local: unknown, command: Command) => {
-    const o = command.optsWithGlobals() as Common;
-    await runCommand(o, async () => {
-      const view = await withStore(o, (store) => getPlan(context(store), id));
-      return {
-        json: view,
-        print: () => {
-          process.stdout.write(`${view.name} (${view.id})${view.illustrative ? "  【示意，非官方规划】" : ""}\n区域 ${view.regionName ?? ""} ${view.region}\n`);
-          printTable(
-            view.plan.targets.map((t) => ({
-              id: t.id,
-              名称: t.name,
-              指标: t.indicator,
-              形式: FORM_ZH[t.form] ?? t.form,
-              目标值: t.targetValue,
-              基期: t.baseline.value === undefined || t.baseline.value === null ? `${t.baseline.year}（取数据）` : `${t.baseline.year}: ${t.baseline.value}`,
-              目标年: t.targetYear,
-              类型: KIND_ZH[t.kind] ?? t.kind,
-              部门: t.department ?? "",
-            })),
-          );
-        },
-      };
-    });
-  });
+  common(plans.command("show <id>").description("规划详情 / one plan with its targets")).action(
+    async (id: string, _local: unknown, command: Command) => {
+      const o = command.optsWithGlobals() as Common;
+      await runCommand(o, async () => {
+        const view = await withStore(o, (store) => getPlan(context(store), id));
+        return {
+          json: view,
+          print: () => {
+            process.stdout.write(
+              `${view.name} (${view.id})${view.illustrative ? "  【示意，非官方规划】" : ""}\n区域 ${view.regionName ?? ""} ${view.region}\n`,
+            );
+            printTable(
+              view.plan.targets.map((t) => ({
+                id: t.id,
+                名称: t.name,
+                指标: t.indicator,
+                形式: FORM_ZH[t.form] ?? t.form,
+                目标值: t.targetValue,
+                基期:
+                  t.baseline.value === undefined || t.baseline.value === null
+                    ? `${t.baseline.year}（取数据）`
+                    : `${t.baseline.year}: ${t.baseline.value}`,
+                目标年: t.targetYear,
+                类型: KIND_ZH[t.kind] ?? t.kind,
+                部门: t.department ?? "",
+              })),
+            );
+          },
+        };
+      });
+    },
+  );
 
-  common(program.command("monitor").description("规划目标监测：目标 × 区域状态表，并记录新预警 / monitor a plan"))
+  common(
+    program.command("monitor").description("规划目标监测：目标 × 区域状态表，并记录新预警 / monitor a plan"),
+  )
     .requiredOption("--plan <id>", "plan id (see: ronghe plans list)")
     .option("--year <year>", "as-of year (default: the latest year with data, at most the last target year)")
-    .option("--as-of-date <date>", "YYYY-MM-DD deciding overdue reports (default: the earlier of today and 31 Dec of year + 1)")
+    .option(
+      "--as-of-date <date>",
+      "YYYY-MM-DD deciding overdue reports (default: the earlier of today and 31 Dec of year + 1)",
+    )
     .option("--approved-only", "use only approved or locked values")
     .option("--no-record", "do not record the evaluation or open warnings (a dry run)")
-    .action(async (o: Common & { plan: string; year?: string; asOfDate?: string; approvedOnly?: boolean; record?: boolean }) => {
-      await runCommand(o, async () => {
-        const view = await withStore(o, (store) =>
-          monitorPlan(context(store), o.plan, {
-            year: year(o.year),
-            ...(o.asOfDate ? { asOfDate: o.asOfDate } : {}),
-            ...(o.approvedOnly ? { status: ["approved", "locked"] } : {}),
-            ...(o.record === false ? { record: false } : {}),
-          }),
-        );
-        return { json: view, print: () => printStatus(view) };
-      });
-    });
+    .action(
+      async (
+        o: Common & {
+          plan: string;
+          year?: string;
+          asOfDate?: string;
+          approvedOnly?: boolean;
+          record?: boolean;
+        },
+      ) => {
+        await runCommand(o, async () => {
+          const view = await withStore(o, (store) =>
+            monitorPlan(context(store), o.plan, {
+              year: year(o.year),
+              ...(o.asOfDate ? { asOfDate: o.asOfDate } : {}),
+              ...(o.approvedOnly ? { status: ["approved", "locked"] } : {}),
+              ...(o.record === false ? { record: false } : {}),
+            }),
+          );
+          return { json: view, print: () => printStatus(view) };
+        });
+      },
+    );
 
-  const warnings = common(program.command("warnings").description("预警收件箱 / monitoring warnings: list, assign, comment, close"))
+  const warnings = common(
+    program.command("warnings").description("预警收件箱 / monitoring warnings: list, assign, comment, close"),
+  )
     .option("--plan <id>", "only this plan's warnings")
     .option("--status <list>", "open,assigned,closed (default: all)")
     .option("--region <code>", "only this region's subtree")
@@ -276,7 +354,9 @@ export function registerMonitor(program: Command): void {
         const items = await withStore(o, (store) =>
           listWarnings(context(store), {
             ...(o.plan ? { planId: o.plan } : {}),
-            ...(o.status ? { status: o.status.split(/[,，\s]+/).filter(Boolean) as WarningView["status"][] } : {}),
+            ...(o.status
+              ? { status: o.status.split(/[,，\s]+/).filter(Boolean) as WarningView["status"][] }
+              : {}),
             ...(o.region ? { regionCode: o.region } : {}),
           }),
         );
@@ -309,7 +389,9 @@ export function registerMonitor(program: Command): void {
     .action(async (id: string, _local: unknown, command: Command) => {
       const o = command.optsWithGlobals() as Common & { resolution?: string };
       await runCommand(o, async () => {
-        const view = await withStore(o, (store) => closeWarning(context(store), id, o.resolution ? { resolution: o.resolution } : {}));
+        const view = await withStore(o, (store) =>
+          closeWarning(context(store), id, o.resolution ? { resolution: o.resolution } : {}),
+        );
         return { json: view, print: () => printWarning(view) };
       });
     });

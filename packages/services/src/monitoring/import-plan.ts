@@ -12,10 +12,17 @@ import { assertCan, assertMayAnywhere } from "../access.ts";
 import { recordAudit } from "../audit/record-audit.ts";
 import type { ServiceContext } from "../context.ts";
 import { decodeText, readTable } from "../data/read-table.ts";
-import { PLAN_FILE_FORMATS, type PlanDocument, type PlanFileFormat, readPlanDocument } from "./plan-document.ts";
+import {
+  PLAN_FILE_FORMATS,
+  type PlanDocument,
+  type PlanFileFormat,
+  readPlanDocument,
+} from "./plan-document.ts";
 
 /** The shipped illustrative (non-official) plan for the Chongqing demo districts. */
-export const DEMO_PLAN_FILE = fileURLToPath(new URL("../../../monitor/plans/chongqing-illustrative.yaml", import.meta.url));
+export const DEMO_PLAN_FILE = fileURLToPath(
+  new URL("../../../monitor/plans/chongqing-illustrative.yaml", import.meta.url),
+);
 
 export interface PlanFileInput {
   /** shown in errors and kept as the plan's source; also picks the format from its extension */
@@ -43,13 +50,20 @@ export interface ImportPlanResult {
   sha256: string;
 }
 
-export async function importPlan(ctx: ServiceContext, input: PlanFileInput, options: ImportPlanOptions = {}): Promise<ImportPlanResult> {
+export async function importPlan(
+  ctx: ServiceContext,
+  input: PlanFileInput,
+  options: ImportPlanOptions = {},
+): Promise<ImportPlanResult> {
   const fileName = input.fileName ?? null;
   const format = planFormat(input, options.format);
   const bytes =
     input.bytes ??
-    new TextEncoder().encode(input.text ?? (input.document !== undefined ? JSON.stringify(input.document) : ""));
-  if (bytes.length === 0) throw new RongheError("empty_file", `${fileName ?? "plan"} is empty`, { file: fileName });
+    new TextEncoder().encode(
+      input.text ?? (input.document !== undefined ? JSON.stringify(input.document) : ""),
+    );
+  if (bytes.length === 0)
+    throw new RongheError("empty_file", `${fileName ?? "plan"} is empty`, { file: fileName });
   const catalogue = await ctx.store.listIndicators();
 
   assertMayAnywhere(ctx.actor, "analyze");
@@ -98,7 +112,12 @@ export async function importPlan(ctx: ServiceContext, input: PlanFileInput, opti
       document,
       actor: ctx.actor.username,
     });
-    const summary = (p: MonitorPlan, sha: string | null) => ({ name: p.name, region: p.region, targets: p.targets.map((t) => t.id), sha256: sha });
+    const summary = (p: MonitorPlan, sha: string | null) => ({
+      name: p.name,
+      region: p.region,
+      targets: p.targets.map((t) => t.id),
+      sha256: sha,
+    });
     await recordAudit(tx, ctx.actor, {
       action: "plan.import",
       targetType: "plan",
@@ -123,13 +142,19 @@ export async function importPlan(ctx: ServiceContext, input: PlanFileInput, opti
 /** Imports the shipped illustrative Chongqing plan (after `buildDemo`); idempotent. */
 export async function importDemoPlan(ctx: ServiceContext): Promise<ImportPlanResult> {
   const bytes = await readFile(DEMO_PLAN_FILE);
-  return importPlan(ctx, { fileName: "packages/monitor/plans/chongqing-illustrative.yaml", bytes: new Uint8Array(bytes) }, { format: "yaml" });
+  return importPlan(
+    ctx,
+    { fileName: "packages/monitor/plans/chongqing-illustrative.yaml", bytes: new Uint8Array(bytes) },
+    { format: "yaml" },
+  );
 }
 
 function planFormat(input: PlanFileInput, given: PlanFileFormat | undefined): PlanFileFormat {
   if (given !== undefined) {
     if (!(PLAN_FILE_FORMATS as readonly string[]).includes(given)) {
-      throw new RongheError("invalid_input", `format must be one of ${PLAN_FILE_FORMATS.join(", ")}`, { format: given });
+      throw new RongheError("invalid_input", `format must be one of ${PLAN_FILE_FORMATS.join(", ")}`, {
+        format: given,
+      });
     }
     return given;
   }
@@ -140,13 +165,21 @@ function planFormat(input: PlanFileInput, given: PlanFileFormat | undefined): Pl
   if (ext === "yml" || ext === "yaml") return "yaml";
   if (ext === "json" || ext === "xlsx" || ext === "csv") return ext;
   if (input.fileName && ext !== undefined) {
-    throw new RongheError("invalid_input", `cannot tell the plan format of ${input.fileName}; use .yaml, .json, .xlsx or .csv`, { file: input.fileName });
+    throw new RongheError(
+      "invalid_input",
+      `cannot tell the plan format of ${input.fileName}; use .yaml, .json, .xlsx or .csv`,
+      { file: input.fileName },
+    );
   }
   return "yaml"; // YAML is a superset of JSON
 }
 
 /** Regions named by the plan must exist in the store (the engine only checks their syntax and nesting). */
-async function checkRegions(ctx: ServiceContext, plan: MonitorPlan, rowOf: (targetIndex: number) => number | null): Promise<void> {
+async function checkRegions(
+  ctx: ServiceContext,
+  plan: MonitorPlan,
+  rowOf: (targetIndex: number) => number | null,
+): Promise<void> {
   const named = new Map<string, { row: number | null; field: string }>();
   named.set(parseRegionCode(plan.region).code, { row: null, field: "region" });
   plan.targets.forEach((t, i) => {
@@ -158,10 +191,18 @@ async function checkRegions(ctx: ServiceContext, plan: MonitorPlan, rowOf: (targ
   const errors: PlanError[] = [];
   for (const [code, at] of named) {
     if (found.has(code)) continue;
-    errors.push({ row: at.row, field: at.field, value: code, reason: "unknown_region", message: `region ${code} is not in the store (import regions first)` });
+    errors.push({
+      row: at.row,
+      field: at.field,
+      value: code,
+      reason: "unknown_region",
+      message: `region ${code} is not in the store (import regions first)`,
+    });
   }
   if (errors.length > 0) {
-    throw new RongheError("invalid_plan", `plan ${plan.id}: ${errors.length} error(s); nothing imported`, { errors });
+    throw new RongheError("invalid_plan", `plan ${plan.id}: ${errors.length} error(s); nothing imported`, {
+      errors,
+    });
   }
 }
 

@@ -25,13 +25,18 @@ export interface PlanView extends PlanSummary {
 }
 
 /** Plans visible to the actor, ordered by id. */
-export async function listPlans(ctx: ServiceContext, options: { region?: string } = {}): Promise<PlanSummary[]> {
-  const plans = (await ctx.store.listPlans(options.region ? { regionCode: options.region } : {})).filter((p) =>
-    planVisible(ctx.actor, p.regionCode),
+export async function listPlans(
+  ctx: ServiceContext,
+  options: { region?: string } = {},
+): Promise<PlanSummary[]> {
+  const plans = (await ctx.store.listPlans(options.region ? { regionCode: options.region } : {})).filter(
+    (p) => planVisible(ctx.actor, p.regionCode),
   );
   // A plan's region name is shown only to those who may read that region (codes are not secret, names are).
   const names = await regionNames(ctx, plans);
-  return plans.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)).map((p) => summaryOf(p, names.get(p.regionCode) ?? null));
+  return plans
+    .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+    .map((p) => summaryOf(p, names.get(p.regionCode) ?? null));
 }
 
 /** One plan with its targets; not_found when absent or outside the actor's scope. */
@@ -39,7 +44,11 @@ export async function getPlan(ctx: ServiceContext, planId: string): Promise<Plan
   const stored = await visiblePlan(ctx, planId);
   const doc = readPlanDocument(stored);
   const names = await regionNames(ctx, [stored]);
-  return { ...summaryOf(stored, names.get(stored.regionCode) ?? null), plan: doc.plan, source: doc.source ?? null };
+  return {
+    ...summaryOf(stored, names.get(stored.regionCode) ?? null),
+    plan: doc.plan,
+    source: doc.source ?? null,
+  };
 }
 
 function summaryOf(p: StoredPlan, regionName: string | null): PlanSummary {

@@ -15,10 +15,13 @@ export interface WarningsQuery {
 }
 
 export async function listWarnings(ctx: ServiceContext, query: WarningsQuery = {}): Promise<WarningView[]> {
-  const statuses = query.status === undefined ? undefined : Array.isArray(query.status) ? query.status : [query.status];
+  const statuses =
+    query.status === undefined ? undefined : Array.isArray(query.status) ? query.status : [query.status];
   for (const s of statuses ?? []) {
     if (!(WARNING_STATUSES as readonly string[]).includes(s)) {
-      throw new RongheError("invalid_input", `status must be one of ${WARNING_STATUSES.join(", ")}`, { status: s });
+      throw new RongheError("invalid_input", `status must be one of ${WARNING_STATUSES.join(", ")}`, {
+        status: s,
+      });
     }
   }
   let prefixes: string[] | undefined;
@@ -36,6 +39,8 @@ export async function listWarnings(ctx: ServiceContext, query: WarningsQuery = {
     ...(prefixes ? { regionPrefixes: prefixes } : {}),
     limit: Math.min(Math.max(query.limit ?? 500, 1), 5000),
   });
-  const names = new Map((await ctx.store.getRegions([...new Set(rows.map((r) => r.regionCode))])).map((r) => [r.code, r.name]));
+  const names = new Map(
+    (await ctx.store.getRegions([...new Set(rows.map((r) => r.regionCode))])).map((r) => [r.code, r.name]),
+  );
   return rows.map((r) => warningView(r, names.get(r.regionCode) ?? null));
 }

@@ -8,8 +8,8 @@
 // Only regions the actor may read are loaded. With read access on a target's region one query covers all its
 // regions; otherwise each readable region is queried on its own (no out-of-scope value is ever read).
 import { parseRegionCode, type RegionLevel } from "@ronghe/core";
-import { type DataProvider, type Plan as MonitorPlan, type Observation as MonitorObservation } from "@ronghe/monitor";
-import type { Indicator, ObservationStatus } from "@ronghe/store";
+import type { DataProvider, Observation as MonitorObservation, Plan as MonitorPlan } from "@ronghe/monitor";
+import type { ObservationStatus } from "@ronghe/store";
 import type { ServiceContext } from "../context.ts";
 import { validateCatalogue } from "../data/indicator-catalogue.ts";
 import { type ObservationValue, queryObservations } from "../data/query-observations.ts";
@@ -31,7 +31,11 @@ export interface LoadPlanSeriesOptions {
   status?: ObservationStatus[];
 }
 
-export async function loadPlanSeries(ctx: ServiceContext, plan: MonitorPlan, options: LoadPlanSeriesOptions = {}): Promise<PlanSeries> {
+export async function loadPlanSeries(
+  ctx: ServiceContext,
+  plan: MonitorPlan,
+  options: LoadPlanSeriesOptions = {},
+): Promise<PlanSeries> {
   const catalogue = await ctx.store.listIndicators();
   const refs = new Map(validateCatalogue(catalogue).map((f) => [f.code, f.references]));
   const withInputs = (codes: Iterable<string>): string[] => {
@@ -82,10 +86,14 @@ export async function loadPlanSeries(ctx: ServiceContext, plan: MonitorPlan, opt
   const byKey = new Map<string, ObservationValue>();
   for (const r of rows) byKey.set(`${r.regionCode}|${r.indicatorCode}|${r.period}`, r);
   const provenance = (r: ObservationValue, seen: Set<string>): { revisions: string[]; sources: string[] } => {
-    if (r.origin === "stored") return { revisions: [`${r.indicatorCode}@r${r.revision}`], sources: r.source ? [r.source] : [] };
+    if (r.origin === "stored")
+      return { revisions: [`${r.indicatorCode}@r${r.revision}`], sources: r.source ? [r.source] : [] };
     if (r.origin === "rolled_up") {
       const c = r.coverage;
-      return { revisions: [`${r.indicatorCode}:rolled_up(${c ? `${c.withValue}/${c.children}` : "?"})`], sources: [] };
+      return {
+        revisions: [`${r.indicatorCode}:rolled_up(${c ? `${c.withValue}/${c.children}` : "?"})`],
+        sources: [],
+      };
     }
     const revisions: string[] = [];
     const sources: string[] = [];
@@ -123,7 +131,8 @@ export async function loadPlanSeries(ctx: ServiceContext, plan: MonitorPlan, opt
   for (const list of series.values()) list.sort((a, b) => a.year - b.year);
 
   const regionList = [...regions].sort();
-  for (const r of await ctx.store.getRegions(regionList.filter((c) => !names.has(c)))) names.set(r.code, r.name);
+  for (const r of await ctx.store.getRegions(regionList.filter((c) => !names.has(c))))
+    names.set(r.code, r.name);
   return {
     provider: (indicator, region) => series.get(`${indicator}|${region}`) ?? [],
     regions: regionList,

@@ -13,12 +13,12 @@ import { RongheError } from "@ronghe/core";
 import {
   detectWarnings,
   evaluatePlan,
-  type MonitorWarning,
   type Plan as MonitorPlan,
+  type MonitorWarning,
   reopenWarning,
   STATUS_LABELS_ZH,
-  type Status,
   STATUSES,
+  type Status,
   type TargetEvaluation,
   type Thresholds,
   targetRegions,
@@ -30,7 +30,13 @@ import type { ServiceContext } from "../context.ts";
 import { loadPlanSeries } from "./load-plan-series.ts";
 import { readsRegion, visiblePlan } from "./plan-access.ts";
 import { previousSnapshot, readPlanDocument, snapshotEvaluations, snapshotOf } from "./plan-document.ts";
-import { type WarningView, toMonitorWarning, warningInput, warningPatch, warningView } from "./warning-record.ts";
+import {
+  toMonitorWarning,
+  type WarningView,
+  warningInput,
+  warningPatch,
+  warningView,
+} from "./warning-record.ts";
 
 export interface MonitorPlanOptions {
   /** as-of year: later observations are ignored (default: the latest year with data, at most the last target year) */
@@ -91,7 +97,11 @@ export interface PlanStatusView {
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
-export async function monitorPlan(ctx: ServiceContext, planId: string, options: MonitorPlanOptions = {}): Promise<PlanStatusView> {
+export async function monitorPlan(
+  ctx: ServiceContext,
+  planId: string,
+  options: MonitorPlanOptions = {},
+): Promise<PlanStatusView> {
   const stored = await visiblePlan(ctx, planId);
   const doc = readPlanDocument(stored);
   const plan = doc.plan;
@@ -100,7 +110,9 @@ export async function monitorPlan(ctx: ServiceContext, planId: string, options: 
   const lastTargetYear = Math.max(...plan.targets.map((t) => t.targetYear));
   const year = options.year ?? Math.min(series.latestYear ?? lastTargetYear, lastTargetYear);
   if (!Number.isInteger(year) || year < 1900 || year > 2200) {
-    throw new RongheError("invalid_input", `year must be an integer between 1900 and 2200, not ${year}`, { year });
+    throw new RongheError("invalid_input", `year must be an integer between 1900 and 2200, not ${year}`, {
+      year,
+    });
   }
   const now = new Date().toISOString();
   const today = now.slice(0, 10);
@@ -108,7 +120,8 @@ export async function monitorPlan(ctx: ServiceContext, planId: string, options: 
   if (!ISO_DATE.test(asOfDate) || Number.isNaN(Date.parse(asOfDate))) {
     throw new RongheError("invalid_input", `as-of date must be YYYY-MM-DD, not "${asOfDate}"`, { asOfDate });
   }
-  if (asOfDate > today) throw new RongheError("invalid_input", `as-of date ${asOfDate} is in the future`, { asOfDate });
+  if (asOfDate > today)
+    throw new RongheError("invalid_input", `as-of date ${asOfDate} is in the future`, { asOfDate });
 
   const mayRecord = series.complete && can(ctx.actor, "analyze", plan.region);
   if (options.record === true && !mayRecord) {
@@ -152,7 +165,11 @@ export async function monitorPlan(ctx: ServiceContext, planId: string, options: 
     const known = await ctx.store.listWarnings({ planId: plan.id, limit: 1_000_000 });
     const byId = new Map(known.map((w) => [w.id, w]));
     const live: MonitorWarning[] = known.filter((w) => w.status !== "closed").map(toMonitorWarning);
-    const found = detectWarnings(previous, results, series.provider, { asOfDate, existing: live, actor: ctx.actor.username });
+    const found = detectWarnings(previous, results, series.provider, {
+      asOfDate,
+      existing: live,
+      actor: ctx.actor.username,
+    });
     await ctx.store.transaction(async (tx) => {
       for (const f of found) {
         const old = byId.get(f.id);
@@ -161,23 +178,46 @@ export async function monitorPlan(ctx: ServiceContext, planId: string, options: 
           continue;
         }
         if (!foundAgain(old, f)) continue;
-        const again = reopenWarning(toMonitorWarning(old), { actor: ctx.actor.username, at: now, reason: "再次出现 / found again" });
-        const merged: MonitorWarning = { ...again, message: f.message, severity: f.severity, evidence: f.evidence };
+        const again = reopenWarning(toMonitorWarning(old), {
+          actor: ctx.actor.username,
+          at: now,
+          reason: "再次出现 / found again",
+        });
+        const merged: MonitorWarning = {
+          ...again,
+          message: f.message,
+          severity: f.severity,
+          evidence: f.evidence,
+        };
         reopened.push(await tx.updateWarning(old.id, warningPatch(merged, now)));
       }
       // The snapshot goes into the plan document, read again inside the transaction so that a concurrent
       // import is not overwritten with stale content.
       const current = await tx.getPlan(plan.id);
-      if (!current) throw new RongheError("not_found", `规划不存在 / no plan ${plan.id}`, { planId: plan.id });
+      if (!current)
+        throw new RongheError("not_found", `规划不存在 / no plan ${plan.id}`, { planId: plan.id });
       const fresh = readPlanDocument(current);
-      fresh.snapshots[String(year)] = { asOfYear: year, asOfDate, at: now, actor: ctx.actor.username, results: snapshotOf(results) };
+      fresh.snapshots[String(year)] = {
+        asOfYear: year,
+        asOfDate,
+        at: now,
+        actor: ctx.actor.username,
+        results: snapshotOf(results),
+      };
       await tx.savePlan({ ...current, document: fresh });
       await recordAudit(tx, ctx.actor, {
         action: "monitor.run",
         targetType: "plan",
         targetId: plan.id,
         regionCode: plan.region,
-        after: { asOfYear: year, asOfDate, results: results.length, changes: changes.length, opened: opened.map((w) => w.id), reopened: reopened.map((w) => w.id) },
+        after: {
+          asOfYear: year,
+          asOfDate,
+          results: results.length,
+          changes: changes.length,
+          opened: opened.map((w) => w.id),
+          reopened: reopened.map((w) => w.id),
+        },
       });
     });
   }
@@ -187,7 +227,13 @@ export async function monitorPlan(ctx: ServiceContext, planId: string, options: 
   const name = (code: string) => series.regionNames.get(code) ?? code;
   const regionCodes = [...new Set(results.map((r) => r.region))].sort();
   return {
-    plan: { id: plan.id, name: plan.name, illustrative: plan.illustrative, region: plan.region, description: plan.description ?? null },
+    plan: {
+      id: plan.id,
+      name: plan.name,
+      illustrative: plan.illustrative,
+      region: plan.region,
+      description: plan.description ?? null,
+    },
     asOfYear: year,
     asOfDate,
     targets: evaluable.targets.map((t) => ({
@@ -206,7 +252,11 @@ export async function monitorPlan(ctx: ServiceContext, planId: string, options: 
       targetValue: t.targetValue,
     })),
     regions: regionCodes.map((code) => ({ code, name: name(code) })),
-    results: results.map((r) => ({ ...r, regionName: name(r.region), statusLabel: STATUS_LABELS_ZH[r.status] })),
+    results: results.map((r) => ({
+      ...r,
+      regionName: name(r.region),
+      statusLabel: STATUS_LABELS_ZH[r.status],
+    })),
     counts,
     scope: series.complete ? "complete" : "partial",
     recorded: record,

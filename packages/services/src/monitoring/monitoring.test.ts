@@ -1,9 +1,10 @@
 // Plans and monitoring on a small store: three counties whose incomes were written so that the statuses can
 // be worked out by hand (A grows ~10 %/yr with the income ratio falling to 2.36; B grows 5 %/yr with the
 // ratio near 2.75; C has no data).
-import ExcelJS from "exceljs";
+
 import { isRongheError } from "@ronghe/core";
 import { type ObservationInput, openStore, type RegionInput, type Store } from "@ronghe/store";
+import ExcelJS from "exceljs";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Actor, ServiceContext } from "../context.ts";
 import { SYSTEM_ACTOR } from "../context.ts";
@@ -28,9 +29,15 @@ const REGIONS: RegionInput[] = [
 const YEARS = [2013, 2014, 2015, 2016, 2017, 2018, 2019, 2020];
 const DATA: Record<string, Record<string, number[]>> = {
   // ECO-02 (rural income): A (16100/10000)^(1/5) − 1 = 9.99 %/yr; B (12760/10000)^(1/5) − 1 = 4.99 %/yr
-  "ECO-02": { [A]: [8300, 9100, 10000, 11000, 12050, 13300, 14600, 16100], [B]: [9000, 9500, 10000, 10480, 11050, 11560, 12180, 12760] },
+  "ECO-02": {
+    [A]: [8300, 9100, 10000, 11000, 12050, 13300, 14600, 16100],
+    [B]: [9000, 9500, 10000, 10480, 11050, 11560, 12180, 12760],
+  },
   // ECO-01 (urban income): A's ratio falls 2.72 → 2.36 (37996/16100); B's 2.80 → 2.744 (35013/12760)
-  "ECO-01": { [A]: [22576, 24206, 26100, 28050, 30125, 32718, 35186, 37996], [B]: [25200, 26553, 27890, 29155, 30653, 31963, 33556, 35013] },
+  "ECO-01": {
+    [A]: [22576, 24206, 26100, 28050, 30125, 32718, 35186, 37996],
+    [B]: [25200, 26553, 27890, 29155, 30653, 31963, 33556, 35013],
+  },
 };
 
 const PLAN_ID = "test-plan";
@@ -88,7 +95,11 @@ async function errorOf(p: Promise<unknown>): Promise<{ code: string; details: Re
 
 async function writeValue(region: string, indicator: string, year: number, value: number): Promise<void> {
   const csv = `region_code,indicator,period,value\n${region},${indicator},${year},${value}\n`;
-  await importObservations(ctx, { fileName: "fix.csv", bytes: new TextEncoder().encode(csv) }, { reason: "correction" });
+  await importObservations(
+    ctx,
+    { fileName: "fix.csv", bytes: new TextEncoder().encode(csv) },
+    { reason: "correction" },
+  );
 }
 
 beforeEach(async () => {
@@ -99,7 +110,9 @@ beforeEach(async () => {
   const rows: ObservationInput[] = [];
   for (const [indicatorCode, byRegion] of Object.entries(DATA)) {
     for (const [regionCode, values] of Object.entries(byRegion)) {
-      values.forEach((value, i) => rows.push({ regionCode, indicatorCode, period: YEARS[i], value, source: "测试年鉴" }));
+      values.forEach((value, i) => {
+        rows.push({ regionCode, indicatorCode, period: YEARS[i], value, source: "测试年鉴" });
+      });
     }
   }
   await store.writeObservations(rows, { author: "seed", status: "approved", at: "2021-01-01T00:00:00.000Z" });
@@ -109,7 +122,13 @@ afterEach(async () => store.close());
 describe("importPlan", () => {
   it("imports a YAML plan, lists it and audits the import", async () => {
     const r = await importPlan(ctx, { fileName: "plan.yaml", text: planYaml(GOOD_TARGETS) });
-    expect(r).toMatchObject({ planId: PLAN_ID, targets: 2, format: "yaml", replaced: false, illustrative: true });
+    expect(r).toMatchObject({
+      planId: PLAN_ID,
+      targets: 2,
+      format: "yaml",
+      replaced: false,
+      illustrative: true,
+    });
     expect((await listPlans(ctx)).map((p) => p.id)).toEqual([PLAN_ID]);
     const view = await getPlan(ctx, PLAN_ID);
     expect(view.plan.targets.map((t) => [t.id, t.kind, t.dueMonth])).toEqual([
@@ -120,16 +139,46 @@ describe("importPlan", () => {
     expect(audit).toHaveLength(1);
     expect(audit[0]).toMatchObject({ targetId: PLAN_ID, regionCode: "500000" });
     // re-import replaces (idempotent for the same file)
-    expect((await importPlan(ctx, { fileName: "plan.yaml", text: planYaml(GOOD_TARGETS) })).replaced).toBe(true);
+    expect((await importPlan(ctx, { fileName: "plan.yaml", text: planYaml(GOOD_TARGETS) })).replaced).toBe(
+      true,
+    );
     expect(await listPlans(ctx)).toHaveLength(1);
   });
 
   it.each([
-    ["unknown indicator", GOOD_TARGETS.replace("indicator: ECO-02", "indicator: ZZZ-99"), "unknown_indicator", 2],
-    ["target year before baseline", GOOD_TARGETS.replace("target: { year: 2020, value: 8 }", "target: { year: 2014, value: 8 }"), "target_before_baseline", 2],
-    ["growth target on a level (%) indicator", GOOD_TARGETS.replace("indicator: ECO-02", "indicator: POP-01"), "growth_on_non_amount", 2],
-    ["unit mismatch", GOOD_TARGETS.replace("department: 农业农村委", "department: 农业农村委\n    unit: 万元"), "unit_mismatch", 2],
-    ["region not in the store", GOOD_TARGETS.replace("applies_to_level: county\n    baseline: { year: 2015, from_data: true }\n    target: { year: 2020, value: 8 }", 'region: "500199"\n    baseline: { year: 2015, from_data: true }\n    target: { year: 2020, value: 8 }'), "unknown_region", 2],
+    [
+      "unknown indicator",
+      GOOD_TARGETS.replace("indicator: ECO-02", "indicator: ZZZ-99"),
+      "unknown_indicator",
+      2,
+    ],
+    [
+      "target year before baseline",
+      GOOD_TARGETS.replace("target: { year: 2020, value: 8 }", "target: { year: 2014, value: 8 }"),
+      "target_before_baseline",
+      2,
+    ],
+    [
+      "growth target on a level (%) indicator",
+      GOOD_TARGETS.replace("indicator: ECO-02", "indicator: POP-01"),
+      "growth_on_non_amount",
+      2,
+    ],
+    [
+      "unit mismatch",
+      GOOD_TARGETS.replace("department: 农业农村委", "department: 农业农村委\n    unit: 万元"),
+      "unit_mismatch",
+      2,
+    ],
+    [
+      "region not in the store",
+      GOOD_TARGETS.replace(
+        "applies_to_level: county\n    baseline: { year: 2015, from_data: true }\n    target: { year: 2020, value: 8 }",
+        'region: "500199"\n    baseline: { year: 2015, from_data: true }\n    target: { year: 2020, value: 8 }',
+      ),
+      "unknown_region",
+      2,
+    ],
   ])("rejects a plan with %s as invalid_plan and imports nothing", async (_label, targets, reason, row) => {
     const e = await errorOf(importPlan(ctx, { fileName: "bad.yaml", text: planYaml(targets) }));
     expect(e.code).toBe("invalid_plan");
@@ -140,7 +189,18 @@ describe("importPlan", () => {
   });
 
   it("imports XLSX rows with sheet row numbers in errors, and CSV with plan columns", async () => {
-    const header = ["target_id", "indicator", "name", "applies_to_level", "baseline_year", "baseline_from_data", "target_year", "target_value", "form", "kind"];
+    const header = [
+      "target_id",
+      "indicator",
+      "name",
+      "applies_to_level",
+      "baseline_year",
+      "baseline_from_data",
+      "target_year",
+      "target_value",
+      "form",
+      "kind",
+    ];
     const sheet = async (rows: unknown[][]) => {
       const wb = new ExcelJS.Workbook();
       const ws = wb.addWorksheet("targets");
@@ -149,7 +209,11 @@ describe("importPlan", () => {
       return new Uint8Array(await wb.xlsx.writeBuffer());
     };
     const good = ["T1", "ECO-03", "收入比", "county", 2015, "是", 2020, 2.4, "ratio_at_most", "约束性"];
-    const bad = await sheet([good, [], ["T2", "NOPE-1", "未知", "county", 2015, "true", 2020, 8, "avg_annual_growth_at_least", "预期性"]]);
+    const bad = await sheet([
+      good,
+      [],
+      ["T2", "NOPE-1", "未知", "county", 2015, "true", 2020, 8, "avg_annual_growth_at_least", "预期性"],
+    ]);
     const plan = { id: "x", name: "表格规划", region: "500000" };
     const e = await errorOf(importPlan(ctx, { fileName: "plan.xlsx", bytes: bad }, {}));
     expect(e.code).toBe("invalid_plan");
@@ -166,7 +230,9 @@ describe("importPlan", () => {
     const e2 = await errorOf(importPlan(ctx, { fileName: "p.csv", bytes: new TextEncoder().encode(csv) }));
     expect(e2.details.errors).toContainEqual(expect.objectContaining({ row: 2, reason: "missing_baseline" }));
     const csvOk = csv.replace(",2015,,2020,", ",2015,10000,2020,");
-    expect(await importPlan(ctx, { fileName: "p.csv", bytes: new TextEncoder().encode(csvOk) })).toMatchObject({ planId: "csv-plan", format: "csv" });
+    expect(
+      await importPlan(ctx, { fileName: "p.csv", bytes: new TextEncoder().encode(csvOk) }),
+    ).toMatchObject({ planId: "csv-plan", format: "csv" });
   });
 
   it("needs analyze rights on the plan region", async () => {
@@ -190,7 +256,12 @@ describe("monitorPlan", () => {
     expect(v.asOfDate).toBe("2021-12-31");
     expect(v.regions.map((r) => r.code)).toEqual([A, B, C]);
     expect(v.results).toHaveLength(6);
-    expect(cell(v, "T1", A)).toMatchObject({ status: "achieved", latestYear: 2020, regionName: "甲区", statusLabel: "已完成" });
+    expect(cell(v, "T1", A)).toMatchObject({
+      status: "achieved",
+      latestYear: 2020,
+      regionName: "甲区",
+      statusLabel: "已完成",
+    });
     expect(cell(v, "T1", A)?.latestValue).toBeCloseTo(37996 / 16100, 12);
     expect(cell(v, "T2", A)?.realisedGrowthPct).toBeCloseTo(((16100 / 10000) ** 0.2 - 1) * 100, 9);
     expect(cell(v, "T2", A)?.status).toBe("achieved");
@@ -207,7 +278,9 @@ describe("monitorPlan", () => {
     expect(v.previous).toBeNull();
     const types = v.warnings.opened.map((w) => `${w.type}:${w.targetId}:${w.region}`).sort();
     // B's two misses are first seen off track; C's reports for 2016–2020 are overdue on 2021-12-31 (due 30 June)
-    const missing = [2016, 2017, 2018, 2019, 2020].flatMap(() => ["missing_report:T1:500103", "missing_report:T2:500103"]).sort();
+    const missing = [2016, 2017, 2018, 2019, 2020]
+      .flatMap(() => ["missing_report:T1:500103", "missing_report:T2:500103"])
+      .sort();
     expect(types).toEqual([...missing, "status_change:T1:500102", "status_change:T2:500102"].sort());
     expect(v.warnings.opened.find((w) => w.targetId === "T1" && w.region === B)?.severity).toBe("alarm"); // binding
     expect(v.warnings.opened.find((w) => w.targetId === "T2" && w.region === B)?.severity).toBe("warning");
@@ -229,7 +302,9 @@ describe("monitorPlan", () => {
     expect(cell(v, "T2", A)?.status).toBe("off_track");
     expect(cell(v, "T2", A)?.realisedGrowthPct).toBeCloseTo((1.4 ** 0.2 - 1) * 100, 9);
     expect(cell(v, "T1", A)?.status).toBe("off_track");
-    expect(cell(v, "T1", A)?.observations.find((o) => o.year === 2020)?.revisionId).toBe("ECO-01@r1,ECO-02@r2");
+    expect(cell(v, "T1", A)?.observations.find((o) => o.year === 2020)?.revisionId).toBe(
+      "ECO-01@r1,ECO-02@r2",
+    );
     expect(v.changes).toEqual([
       { targetId: "T1", region: A, from: "achieved", to: "off_track" },
       { targetId: "T2", region: A, from: "achieved", to: "off_track" },
@@ -242,7 +317,12 @@ describe("monitorPlan", () => {
       "status_change:ECO-03:500101",
     ]);
     const jump = v.warnings.opened.find((w) => w.type === "implausible_jump" && w.indicator === "ECO-02");
-    expect(jump?.evidence).toMatchObject({ year: 2020, value: 14000, previousValue: 14600, revisionId: "ECO-02@r2" });
+    expect(jump?.evidence).toMatchObject({
+      year: 2020,
+      value: 14000,
+      previousValue: 14600,
+      revisionId: "ECO-02@r2",
+    });
 
     // A closed jump stays closed on the same revision, and reopens when the value is revised again.
     await closeWarning(ctx, jump?.id as string, { resolution: "已核实" });
@@ -285,7 +365,10 @@ describe("monitorPlan", () => {
     expect(seen.scope).toBe("partial");
     expect(seen.recorded).toBe(false);
     expect(seen.regions).toEqual([{ code: B, name: "乙区" }]);
-    expect(seen.results.map((r) => `${r.targetId}:${r.region}:${r.status}`)).toEqual([`T1:${B}:off_track`, `T2:${B}:off_track`]);
+    expect(seen.results.map((r) => `${r.targetId}:${r.region}:${r.status}`)).toEqual([
+      `T1:${B}:off_track`,
+      `T2:${B}:off_track`,
+    ]);
     expect(JSON.stringify(seen)).not.toContain("甲区");
 
     const inbox = await listWarnings(viewerB, {});
@@ -306,8 +389,12 @@ describe("monitorPlan", () => {
     const uid = (await store.createUser({ username: "clerk_b", passwordHash: "x" })).id;
     await store.addGrant({ userId: uid, role: "data-entry", regionCode: B });
     const analyst = as(user("boss", "analyst", "500000"));
-    expect((await errorOf(assignWarning(analyst, ofC.id, { assignee: "clerk_b" }))).code).toBe("invalid_input"); // cannot see 丙区
-    expect((await errorOf(assignWarning(analyst, ofB.id, { assignee: "nobody" }))).code).toBe("invalid_input");
+    expect((await errorOf(assignWarning(analyst, ofC.id, { assignee: "clerk_b" }))).code).toBe(
+      "invalid_input",
+    ); // cannot see 丙区
+    expect((await errorOf(assignWarning(analyst, ofB.id, { assignee: "nobody" }))).code).toBe(
+      "invalid_input",
+    );
     const assigned = await assignWarning(analyst, ofB.id, { assignee: "clerk_b" });
     expect(assigned).toMatchObject({ status: "assigned", assignee: "clerk_b" });
     const closed = await closeWarning(analyst, ofB.id, { resolution: "已督办" });

@@ -6,8 +6,8 @@ import { RongheError } from "@ronghe/core";
 import {
   DEFAULT_THRESHOLDS,
   type Plan as MonitorPlan,
-  type Status,
   STATUSES,
+  type Status,
   type TargetEvaluation,
 } from "@ronghe/monitor";
 import type { Plan as StoredPlan } from "@ronghe/store";
@@ -54,8 +54,10 @@ export interface PlanDocument {
 
 export function readPlanDocument(stored: StoredPlan): PlanDocument {
   const doc = stored.document as Partial<PlanDocument> | null;
-  if (!doc || doc.version !== 1 || !doc.plan || !Array.isArray(doc.plan.targets)) {
-    throw new RongheError("invalid_state", `plan ${stored.id} has no readable plan document; re-import it`, { planId: stored.id });
+  if (doc?.version !== 1 || !doc.plan || !Array.isArray(doc.plan.targets)) {
+    throw new RongheError("invalid_state", `plan ${stored.id} has no readable plan document; re-import it`, {
+      planId: stored.id,
+    });
   }
   return { version: 1, plan: doc.plan, source: doc.source as PlanSource, snapshots: doc.snapshots ?? {} };
 }
@@ -91,7 +93,10 @@ export function previousSnapshot(doc: PlanDocument, asOfYear: number): Monitorin
  * identity, status and latest year come from the snapshot (the fields the comparison reads); the rest is the
  * target's definition, and the observations are left empty.
  */
-export function snapshotEvaluations(plan: MonitorPlan, snapshot: MonitoringSnapshot | null): TargetEvaluation[] {
+export function snapshotEvaluations(
+  plan: MonitorPlan,
+  snapshot: MonitoringSnapshot | null,
+): TargetEvaluation[] {
   if (!snapshot) return [];
   const targets = new Map(plan.targets.map((t) => [t.id, t]));
   const out: TargetEvaluation[] = [];

@@ -14,9 +14,13 @@ import type { PlanWarning } from "@ronghe/store";
 import { assertCan, can, type Permission } from "../access.ts";
 import { recordAudit } from "../audit/record-audit.ts";
 import type { Actor, Grant, ServiceContext } from "../context.ts";
-import { type WarningView, toMonitorWarning, warningPatch, warningView } from "./warning-record.ts";
+import { toMonitorWarning, type WarningView, warningPatch, warningView } from "./warning-record.ts";
 
-export async function assignWarning(ctx: ServiceContext, warningId: string, input: { assignee: string }): Promise<WarningView> {
+export async function assignWarning(
+  ctx: ServiceContext,
+  warningId: string,
+  input: { assignee: string },
+): Promise<WarningView> {
   return act(ctx, warningId, ["analyze"], "warning.assign", async (w, at) => {
     const assignee = input.assignee?.trim();
     if (!assignee) throw new RongheError("invalid_input", "assignee is required", { field: "assignee" });
@@ -25,15 +29,27 @@ export async function assignWarning(ctx: ServiceContext, warningId: string, inpu
   });
 }
 
-export async function commentWarning(ctx: ServiceContext, warningId: string, input: { text: string }): Promise<WarningView> {
+export async function commentWarning(
+  ctx: ServiceContext,
+  warningId: string,
+  input: { text: string },
+): Promise<WarningView> {
   return act(ctx, warningId, ["write", "analyze", "approve"], "warning.comment", async (w, at) =>
     commentTransition(w, { text: input.text, actor: ctx.actor.username, at }),
   );
 }
 
-export async function closeWarning(ctx: ServiceContext, warningId: string, input: { resolution?: string } = {}): Promise<WarningView> {
+export async function closeWarning(
+  ctx: ServiceContext,
+  warningId: string,
+  input: { resolution?: string } = {},
+): Promise<WarningView> {
   return act(ctx, warningId, ["analyze"], "warning.close", async (w, at) =>
-    closeTransition(w, { actor: ctx.actor.username, at, ...(input.resolution?.trim() ? { resolution: input.resolution.trim() } : {}) }),
+    closeTransition(w, {
+      actor: ctx.actor.username,
+      at,
+      ...(input.resolution?.trim() ? { resolution: input.resolution.trim() } : {}),
+    }),
   );
 }
 
@@ -48,7 +64,8 @@ async function act(
   if (!row || !can(ctx.actor, "read", row.regionCode)) {
     throw new RongheError("not_found", `预警不存在 / no warning ${warningId}`, { warningId });
   }
-  if (!permissions.some((p) => can(ctx.actor, p, row.regionCode))) assertCan(ctx.actor, permissions[0], row.regionCode);
+  if (!permissions.some((p) => can(ctx.actor, p, row.regionCode)))
+    assertCan(ctx.actor, permissions[0], row.regionCode);
   const at = new Date().toISOString();
   const next = await transition(toMonitorWarning(row), at);
   const saved: PlanWarning = await ctx.store.transaction(async (tx) => {
@@ -82,6 +99,8 @@ async function assertAssigneeSees(ctx: ServiceContext, username: string, region:
     sees = can(actor, "read", region);
   }
   if (!sees) {
-    throw new RongheError("invalid_input", `${username} is not an active account that can see this region`, { field: "assignee" });
+    throw new RongheError("invalid_input", `${username} is not an active account that can see this region`, {
+      field: "assignee",
+    });
   }
 }

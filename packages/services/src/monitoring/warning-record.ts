@@ -1,7 +1,13 @@
 // A monitoring warning (@ronghe/monitor's MonitorWarning) in the store's plan_warnings row: kind = type,
 // status = state, comments as they are; severity, year, indicator, message, resolution, the event history and
 // the finding's evidence go into the evidence JSON.
-import type { MonitorWarning, WarningComment, WarningEvent, WarningSeverity, WarningType } from "@ronghe/monitor";
+import type {
+  MonitorWarning,
+  WarningComment,
+  WarningEvent,
+  WarningSeverity,
+  WarningType,
+} from "@ronghe/monitor";
 import type { PlanWarning, PlanWarningInput, PlanWarningPatch } from "@ronghe/store";
 
 interface StoredEvidence {
@@ -85,7 +91,13 @@ export function warningInput(w: MonitorWarning, planId: string, at: string): Pla
 }
 
 export function warningPatch(w: MonitorWarning, at: string): PlanWarningPatch {
-  return { status: w.state, assignee: w.assignee, evidence: evidenceOf(w), comments: w.comments, updatedAt: at };
+  return {
+    status: w.state,
+    assignee: w.assignee,
+    evidence: evidenceOf(w),
+    comments: w.comments,
+    updatedAt: at,
+  };
 }
 
 export function warningView(row: PlanWarning, regionName: string | null = null): WarningView {

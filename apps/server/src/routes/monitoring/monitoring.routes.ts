@@ -31,7 +31,10 @@ const PlanIdParams = z.object({ id: z.string().min(1).max(200) });
 const WarningIdParams = z.object({ id: z.string().min(1).max(500) });
 const FormatSchema = z.enum(PLAN_FILE_FORMATS);
 const PlanJsonBody = z.union([
-  z.strictObject({ text: z.string().min(1).max(LIMITS.jsonBodyBytes), format: z.enum(["yaml", "json"]).optional() }),
+  z.strictObject({
+    text: z.string().min(1).max(LIMITS.jsonBodyBytes),
+    format: z.enum(["yaml", "json"]).optional(),
+  }),
   z.strictObject({ document: z.record(z.string(), z.unknown()) }),
 ]);
 const StatusQuery = z.object({
@@ -47,7 +50,12 @@ const WarningsQuery = z.object({
   status: z
     .string()
     .max(100)
-    .transform((s) => s.split(",").map((x) => x.trim()).filter(Boolean))
+    .transform((s) =>
+      s
+        .split(",")
+        .map((x) => x.trim())
+        .filter(Boolean),
+    )
     .pipe(z.array(z.enum(["open", "assigned", "closed"])))
     .optional(),
   region: RegionCodeSchema.optional(),
@@ -75,9 +83,13 @@ export const monitoringRoutes: FastifyPluginAsyncZod = async (app) => {
       if (request.isMultipart()) {
         let file: PlanFileInput | null = null;
         const fields: Record<string, string> = {};
-        for await (const part of request.parts({ limits: { fileSize: LIMITS.uploadBytes, files: 1, fields: 5 } })) {
-          if (part.type === "file") file = { fileName: safeFileName(part.filename), bytes: new Uint8Array(await part.toBuffer()) };
-          else if (typeof part.value === "string") fields[part.fieldname] = part.value.slice(0, LIMITS.shortText);
+        for await (const part of request.parts({
+          limits: { fileSize: LIMITS.uploadBytes, files: 1, fields: 5 },
+        })) {
+          if (part.type === "file")
+            file = { fileName: safeFileName(part.filename), bytes: new Uint8Array(await part.toBuffer()) };
+          else if (typeof part.value === "string")
+            fields[part.fieldname] = part.value.slice(0, LIMITS.shortText);
         }
         if (file === null) throw new RongheError("invalid_input", "no file in the upload", { field: "file" });
         input = file;
@@ -85,9 +97,13 @@ export const monitoringRoutes: FastifyPluginAsyncZod = async (app) => {
       } else {
         const parsed = PlanJsonBody.safeParse(request.body);
         if (!parsed.success) {
-          throw new RongheError("invalid_input", "send multipart/form-data with a file, or JSON {text, format} or {document}", {
-            issues: parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })),
-          });
+          throw new RongheError(
+            "invalid_input",
+            "send multipart/form-data with a file, or JSON {text, format} or {document}",
+            {
+              issues: parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })),
+            },
+          );
         }
         if ("document" in parsed.data) input = { document: parsed.data.document };
         else {
@@ -108,7 +124,14 @@ export const monitoringRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     "/api/plans/:id/status",
-    { schema: { tags: ["monitoring"], summary: "目标监测 Targets × regions status", params: PlanIdParams, querystring: StatusQuery } },
+    {
+      schema: {
+        tags: ["monitoring"],
+        summary: "目标监测 Targets × regions status",
+        params: PlanIdParams,
+        querystring: StatusQuery,
+      },
+    },
     async (request) => {
       const q = request.query;
       return monitorPlan(ctxOf(request), request.params.id, {
@@ -171,12 +194,20 @@ export const monitoringRoutes: FastifyPluginAsyncZod = async (app) => {
         body: z.strictObject({ resolution: z.string().trim().max(LIMITS.longText).optional() }).optional(),
       },
     },
-    async (request) => closeWarning(ctxOf(request), request.params.id, request.body?.resolution ? { resolution: request.body.resolution } : {}),
+    async (request) =>
+      closeWarning(
+        ctxOf(request),
+        request.params.id,
+        request.body?.resolution ? { resolution: request.body.resolution } : {},
+      ),
   );
 };
 
 function parseFormat(text: string): PlanFileFormat {
   const parsed = FormatSchema.safeParse(text.toLowerCase() === "yml" ? "yaml" : text.toLowerCase());
-  if (!parsed.success) throw new RongheError("invalid_input", `format must be one of ${PLAN_FILE_FORMATS.join(", ")}`, { field: "format" });
+  if (!parsed.success)
+    throw new RongheError("invalid_input", `format must be one of ${PLAN_FILE_FORMATS.join(", ")}`, {
+      field: "format",
+    });
   return parsed.data;
 }

@@ -1,6 +1,6 @@
 // Bundles the `ronghe` CLI (all workspace TypeScript) into apps/cli/dist/ronghe.mjs (+ lazily loaded chunks) so a command starts in a
 // fraction of a second; third-party packages stay external. bin/ronghe.js falls back to tsx when no bundle exists.
-import { readFileSync } from "node:fs";
+import { readFileSync, rmSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
@@ -12,13 +12,12 @@ const external = [...Object.keys(pkg.dependencies ?? {}), ...Object.keys(pkg.dev
   `${name}/*`,
 ]);
 
+rmSync(join(root, "apps/cli/dist"), { recursive: true, force: true });
 await build({
-  entryPoints: [join(root, "apps/cli/src/main.ts")],
+  entryPoints: [join(root, "apps/cli/src/analyze-main.ts")],
   outdir: join(root, "apps/cli/dist"),
-  entryNames: "ronghe",
-  chunkNames: "chunks/[name]-[hash]",
+  entryNames: "analyze",
   outExtension: { ".js": ".mjs" },
-  splitting: true,
   bundle: true,
   platform: "node",
   format: "esm",

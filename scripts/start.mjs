@@ -16,7 +16,7 @@ import { register } from "tsx/esm/api";
 register();
 const root = fileURLToPath(new URL("..", import.meta.url));
 const { openStore } = await import("@ronghe/store");
-const { buildDemo, createUserAccount, SYSTEM_ACTOR } = await import("@ronghe/services");
+const { setUpDemo, createUserAccount, SYSTEM_ACTOR } = await import("@ronghe/services");
 const { startServer } = await import("../apps/server/src/main.ts");
 
 const dbUrl = process.env.RONGHE_DB ?? "./ronghe.db";
@@ -28,7 +28,7 @@ const counts = await store.countRegions();
 if (Object.values(counts).reduce((a, b) => a + b, 0) === 0) {
   console.log(`[ronghe] ${shownDb} is empty: building the Chongqing demo (a minute or two) …`);
   const t = Date.now();
-  await buildDemo(ctx);
+  await setUpDemo(ctx);
   console.log(`[ronghe] demo ready in ${((Date.now() - t) / 1000).toFixed(1)} s`);
 }
 

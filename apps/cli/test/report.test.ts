@@ -12,7 +12,9 @@ import {
   SYSTEM_ACTOR,
 } from "@ronghe/services";
 import { openStore, type Store } from "@ronghe/store";
+import { execFile } from "node:child_process";
 import { readFileSync } from "node:fs";
+import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 const SCHEME = new URL("../../../schemes/chongqing-default.yaml", import.meta.url).pathname;
@@ -138,4 +140,18 @@ describe("ronghe report (HTML)", () => {
     await expect(buildReport(ctx(), { regionCode: "500000", year: 2020, planId: "no-such-plan" })).rejects.toMatchObject({ code: "not_found" });
     await expect(buildReport(ctx(), { regionCode: "500000", year: 2020, lang: "fr" as "en" })).rejects.toMatchObject({ code: "invalid_input" });
   }, 120_000);
+
+  it("without chromium, --out x.pdf fails with a named error before any work", async () => {
+    const bin = new URL("../bin/ronghe.js", import.meta.url).pathname;
+    const failed = await promisify(execFile)("node", [bin, "report", "--region", "500000", "--year", "2020", "--out", "/tmp/never.pdf", "--db", ":memory:", "--json"], {
+      env: { ...process.env, RONGHE_CHROMIUM: "/nonexistent/chromium" },
+    }).then(
+      () => null,
+      (error: { code: number; stdout: string }) => error,
+    );
+    expect(failed?.code).toBe(2);
+    const body = JSON.parse(failed?.stdout ?? "{}");
+    expect(body.error.code).toBe("invalid_input");
+    expect(body.error.message).toContain("apt-get install chromium fonts-noto-cjk");
+  }, 60_000);
 });

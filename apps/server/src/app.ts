@@ -35,6 +35,7 @@ import { jobRoutes } from "./routes/jobs/jobs.routes.ts";
 import { observationRoutes } from "./routes/observations/observations.routes.ts";
 import { regionRoutes } from "./routes/regions/regions.routes.ts";
 import { reportRoutes } from "./routes/reports/reports.routes.ts";
+import { schemeRoutes } from "./routes/schemes/schemes.routes.ts";
 import { sessionRoutes } from "./routes/session/session.routes.ts";
 import { tokenRoutes } from "./routes/tokens/tokens.routes.ts";
 import { userRoutes } from "./routes/users/users.routes.ts";
@@ -123,6 +124,7 @@ export function buildServer(options: ServerOptions): FastifyInstance {
   app.register(exportRoutes, { data });
   app.register(analysisRoutes);
   app.register(evaluationRoutes);
+  app.register(schemeRoutes);
   app.register(reportRoutes);
   app.register(monitoringRoutes);
 

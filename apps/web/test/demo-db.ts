@@ -35,7 +35,7 @@ export async function buildDemoDb(file: string): Promise<void> {
 
 /** A new temp directory holding an SQLite file with the demo and the e2e accounts. */
 export async function freshDemoDb(): Promise<{ dir: string; file: string }> {
-  const dir = mkdtempSync(join(tmpdir(), "ronghe-web-e2e-"));
+  const dir = mkdtempSync(join(tmpdir(), "rh-web-e2e-"));
   const file = join(dir, "ronghe.db");
   await buildDemoDb(file);
   return { dir, file };

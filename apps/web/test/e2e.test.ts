@@ -419,11 +419,36 @@ suite(title, () => {
     await page.setViewportSize({ width: 1366, height: 768 });
   });
 
+  it("shows urban and rural income with the ratio line and the Theil index of a district", async () => {
+    const { page } = admin;
+    await page.goto(`${base}/#/pair`);
+    await page.locator("[data-testid=pair-region]").selectOption("500235");
+    const chart = page.locator("[data-testid=pair-chart]");
+    await expect.poll(() => chart.getAttribute("data-points"), { timeout: 30_000 }).not.toBe(null);
+    expect(Number(await chart.getAttribute("data-points"))).toBeGreaterThan(10);
+    const ratio = await page.locator("[data-testid=pair-ratio]").textContent();
+    expect(ratio).toMatch(/^\d+\.\d{2}/);
+    // the ratio shown is urban ÷ rural of the latest year, recomputed here from the API
+    type Row = { regionCode: string; indicator: string; period: number; value: number | null };
+    const obs = await apiJson<{ items: Row[] }>(page, "/api/observations?region=500235&level=county&indicators=ECO-01,ECO-02");
+    const last = Math.max(...obs.items.filter((o) => o.indicator === "ECO-01" && o.value !== null).map((o) => o.period));
+    const v = (code: string) => obs.items.find((o) => o.indicator === code && o.period === last)?.value as number;
+    expect(ratio?.startsWith((v("ECO-01") / v("ECO-02")).toFixed(2))).toBe(true);
+    await expect.poll(() => page.locator("[data-testid=pair-theil]").textContent(), { timeout: 30_000 }).toMatch(/^0\.\d{4}$/);
+    await shot(page, "09-pair");
+  });
+
   it("runs an evaluation scheme with a progress bar and shows the ranking, index map and obstacle factors", async () => {
     const { page } = admin;
     await page.goto(`${base}/#/evaluation`);
-    const scheme = fileURLToPath(new URL("../../../schemes/chongqing-default.yaml", import.meta.url));
-    await page.locator("[data-testid=scheme-file]").setInputFiles(scheme);
+    // a shipped scheme from GET /api/schemes when the server lists them, else the same scheme file uploaded
+    const listed = await page.request.get(`${base}/api/schemes`);
+    if (listed.status() === 200 && JSON.stringify(await listed.json()).includes("chongqing-default")) {
+      await page.locator("[data-testid=run-chongqing-default]").click();
+    } else {
+      const scheme = fileURLToPath(new URL("../../../schemes/chongqing-default.yaml", import.meta.url));
+      await page.locator("[data-testid=scheme-file]").setInputFiles(scheme);
+    }
     const job = page.locator("[data-testid=job-status]");
     await expect.poll(() => job.getAttribute("data-status"), { timeout: 120_000 }).toMatch(/^(done|failed)$/);
     expect(await job.getAttribute("data-status")).toBe("done");

@@ -192,3 +192,5 @@ export type {
   ResolvedScheme,
   SchemeSource,
 } from "./report/index.ts";
+export { setUpDemo } from "./demo.ts";
+export type { DemoSetUp } from "./demo.ts";

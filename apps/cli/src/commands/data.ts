@@ -5,7 +5,7 @@ import { readFile, writeFile } from "node:fs/promises";
 import { basename } from "node:path";
 import { parseRegionLevel, type RegionLevel, RongheError } from "@ronghe/core";
 import {
-  buildDemo,
+  setUpDemo,
   EXPORT_FORMATS,
   type ExportFormat,
   ensureBuiltinCatalogue,
@@ -508,7 +508,7 @@ export function registerDataCommands(program: Command): void {
       withStore(o, async (store) => {
         const bar = progressBar(o);
         try {
-          const r = await buildDemo(context(store, bar.progress));
+          const r = await setUpDemo(context(store, bar.progress));
           bar.stop();
           const obs = r.observations;
           const json = {
@@ -531,7 +531,8 @@ export function registerDataCommands(program: Command): void {
                       (x) =>
                         `${x.file}: ${x.values} values, new ${x.new}, revised ${x.revised}, unchanged ${x.unchanged}\n`,
                     )
-                    .join(""),
+                    .join("") +
+                  `规划 plan (illustrative): ${r.plan.name} [${r.plan.planId}], ${r.plan.targets} targets\n`,
               ),
           };
         } finally {

@@ -1,10 +1,7 @@
 import { openStore } from "@ronghe/store";
-import { SYSTEM_ACTOR, buildReport } from "@ronghe/services";
-import { writeFileSync } from "node:fs";
+import { SYSTEM_ACTOR, buildReport, renderPdf } from "@ronghe/services";
 const store = await openStore("/tmp/rpt/demo-plan.db");
 const ctx = { store, actor: SYSTEM_ACTOR };
 const r = await buildReport(ctx, { regionCode: "500000", year: 2020, planId: "cq-illustrative-2015-2020" });
-writeFileSync("/tmp/rpt/r.html", r.html);
-const svgs = r.html.match(/<svg[\s\S]*?<\/svg>/g) ?? [];
-console.log(r.html.length, svgs.map((s) => s.length));
+console.log(JSON.stringify(await renderPdf(r.html, "/tmp/rpt/r.pdf")));
 await store.close();

@@ -20,7 +20,9 @@ const missing = [
   ...["pdftotext", "pdftoppm", "pdffonts"].map((t) => (findOnPath(t) === null ? t : null)),
 ].filter((x) => x !== null);
 if (missing.length > 0) {
-  console.warn(`report PDF test skipped: missing ${missing.join(", ")} (apt-get install chromium fonts-noto-cjk poppler-utils)`);
+  console.warn(
+    `report PDF test skipped: missing ${missing.join(", ")} (apt-get install chromium fonts-noto-cjk poppler-utils)`,
+  );
 }
 
 /** Mean and variance of the grey levels of a binary PGM (P5) image, and the share of non-white pixels. */
@@ -50,9 +52,13 @@ describe.skipIf(missing.length > 0)("ronghe report (PDF)", () => {
       await store.close();
     }
     const pdf = join(dir, "r.pdf");
-    const { stdout } = await run("node", [BIN, "report", "--region", "500000", "--year", "2020", "--out", pdf, "--db", db, "--json"], {
-      maxBuffer: 1 << 26,
-    });
+    const { stdout } = await run(
+      "node",
+      [BIN, "report", "--region", "500000", "--year", "2020", "--out", pdf, "--db", db, "--json"],
+      {
+        maxBuffer: 1 << 26,
+      },
+    );
     const result = JSON.parse(stdout);
     expect(result.format).toBe("pdf");
     expect(result.runHash).toMatch(/^[0-9a-f]{64}$/);
@@ -67,7 +73,10 @@ describe.skipIf(missing.length > 0)("ronghe report (PDF)", () => {
     expect(pages[result.tocPages["sec-3"] - 1].replace(/\s+/g, "")).toContain("3综合指数排名");
 
     // every district on the ranking pages (the chapter runs from its page to the next chapter)
-    const ranking = pages.slice(result.tocPages["sec-3"] - 1, result.tocPages["sec-4"] - 1).join("\n").replace(/\s+/g, "");
+    const ranking = pages
+      .slice(result.tocPages["sec-3"] - 1, result.tocPages["sec-4"] - 1)
+      .join("\n")
+      .replace(/\s+/g, "");
     const store2 = await openStore(db);
     const districts = await store2.descendants("500000", { level: "county" });
     const view = await store2.listEvaluationRuns({ limit: 1 });
@@ -75,27 +84,55 @@ describe.skipIf(missing.length > 0)("ronghe report (PDF)", () => {
     await store2.close();
     expect(districts).toHaveLength(38);
     for (const d of districts) expect(ranking).toContain(d.name);
-    const first = results.map((r) => r.payload as { year: number; rank: number; index: number; name: string }).find((r) => r.year === 2020 && r.rank === 1)!;
+    const first = results
+      .map((r) => r.payload as { year: number; rank: number; index: number; name: string })
+      .find((r) => r.year === 2020 && r.rank === 1)!;
     expect(ranking).toContain(`1${first.name}`);
     expect(ranking).toContain(first.index.toFixed(4));
 
     // the municipal income ratio as the HTML report computed it
     const html = join(dir, "r.html");
-    const htmlRun = JSON.parse((await run("node", [BIN, "report", "--region", "500000", "--year", "2020", "--out", html, "--db", db, "--json"], { maxBuffer: 1 << 26 })).stdout);
+    const htmlRun = JSON.parse(
+      (
+        await run(
+          "node",
+          [BIN, "report", "--region", "500000", "--year", "2020", "--out", html, "--db", db, "--json"],
+          { maxBuffer: 1 << 26 },
+        )
+      ).stdout,
+    );
     expect(htmlRun.runHash).toBe(result.runHash);
-    const ratio = /全市城乡居民收入比<\/div><div class="v">([0-9.]+)/.exec(readFileSync(html, "utf8"))?.[1];
+    const ratio =
+      /全市城乡居民收入比<\/div><div class="v">([0-9.]+)/.exec(readFileSync(html, "utf8"))?.[1] ?? "";
     expect(ratio).toMatch(/^\d\.\d\d$/);
     expect(pages[result.tocPages["sec-1"] - 1].replace(/\s+/g, "")).toContain(`${ratio}估算`);
     // the chapter 2 table row of 2020: urban, rural, gap, ratio, basis
     const chapter2 = pages[result.tocPages["sec-2"] - 1].replace(/\s+/g, "");
-    expect(chapter2).toMatch(new RegExp(`2020\\d{2},\\d{3}\\d{2},\\d{3}\\d{2},\\d{3}${ratio.replace(".", "\\.")}估算`));
+    expect(chapter2).toMatch(
+      new RegExp(`2020\\d{2},\\d{3}\\d{2},\\d{3}\\d{2},\\d{3}${ratio.replace(".", "\\.")}估算`),
+    );
 
     // page 1 and the index map page are drawn (not blank)
-    const mapPage = pages.findIndex((p, i) => i >= result.tocPages["sec-3"] - 1 && p.replace(/\s+/g, "").includes("综合指数（0–1，无量纲）")) + 1;
+    const mapPage =
+      pages.findIndex(
+        (p, i) =>
+          i >= result.tocPages["sec-3"] - 1 && p.replace(/\s+/g, "").includes("综合指数（0–1，无量纲）"),
+      ) + 1;
     expect(mapPage).toBeGreaterThan(0);
     for (const n of [1, mapPage]) {
       const prefix = join(dir, `p${n}`);
-      await run("pdftoppm", ["-gray", "-r", "60", "-f", String(n), "-l", String(n), "-singlefile", pdf, prefix]);
+      await run("pdftoppm", [
+        "-gray",
+        "-r",
+        "60",
+        "-f",
+        String(n),
+        "-l",
+        String(n),
+        "-singlefile",
+        pdf,
+        prefix,
+      ]);
       const stats = pgmStats(readFileSync(`${prefix}.pgm`));
       // page 1: text on white; the map page: a large share of the page in colour
       expect(stats.variance).toBeGreaterThan(n === 1 ? 50 : 1000);

@@ -1,6 +1,10 @@
 // The report as HTML on the Chongqing demo (no browser needed): every district in the ranking table, the
 // municipality's income ratio (checked against an independent computation), the run hash, one map path per
 // district, escaping, target progress with warnings, and the named errors.
+
+import { execFile } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { promisify } from "node:util";
 import {
   buildDemo,
   buildReport,
@@ -12,9 +16,6 @@ import {
   SYSTEM_ACTOR,
 } from "@ronghe/services";
 import { openStore, type Store } from "@ronghe/store";
-import { execFile } from "node:child_process";
-import { readFileSync } from "node:fs";
-import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 const SCHEME = new URL("../../../schemes/chongqing-default.yaml", import.meta.url).pathname;
@@ -43,7 +44,12 @@ const between = (html: string, start: string, end: string) => {
 
 describe("ronghe report (HTML)", () => {
   it("shows the ranking of every district, the municipal income ratio, the run hash and the maps", async () => {
-    const report = await buildReport(ctx(), { regionCode: "500000", year: 2020, planId, generatedAt: "2026-01-01T00:00:00Z" });
+    const report = await buildReport(ctx(), {
+      regionCode: "500000",
+      year: 2020,
+      planId,
+      generatedAt: "2026-01-01T00:00:00Z",
+    });
     const html = report.html;
     const districts = await store.descendants("500000", { level: "county" });
     expect(districts.length).toBe(38);
@@ -62,7 +68,8 @@ describe("ronghe report (HTML)", () => {
     for (const d of districts) expect(ranking).toContain(`<td>${d.name}</td>`);
     const rows2020 = run.rows.filter((r) => r.year === 2020);
     expect(rows2020.length).toBe(37);
-    for (const r of rows2020) expect(ranking).toContain(`<td>${r.name}</td>\n<td>${r.region}</td>`.replace("\n", ""));
+    for (const r of rows2020)
+      expect(ranking).toContain(`<td>${r.name}</td>\n<td>${r.region}</td>`.replace("\n", ""));
     const first = rows2020.find((r) => r.rank === 1)!;
     expect(ranking).toContain(`<span class="num-cell">${first.index.toFixed(4)}</span>`);
 
@@ -72,12 +79,25 @@ describe("ronghe report (HTML)", () => {
       level: "county",
       indicators: ["ECO-01", "ECO-02", "CQ-CENSUS-URBAN", "CQ-CENSUS-RURAL"],
     });
-    const v = new Map(q.rows.map((r) => [`${r.regionCode}|${r.indicatorCode}|${r.period}`, r.value as number]));
-    let su = 0, pu = 0, sr = 0, pr = 0;
+    const v = new Map(
+      q.rows.map((r) => [`${r.regionCode}|${r.indicatorCode}|${r.period}`, r.value as number]),
+    );
+    let su = 0,
+      pu = 0,
+      sr = 0,
+      pr = 0;
     for (const d of districts) {
-      const [u, ru, wu, wr] = [v.get(`${d.code}|ECO-01|2020`), v.get(`${d.code}|ECO-02|2020`), v.get(`${d.code}|CQ-CENSUS-URBAN|2020`), v.get(`${d.code}|CQ-CENSUS-RURAL|2020`)];
+      const [u, ru, wu, wr] = [
+        v.get(`${d.code}|ECO-01|2020`),
+        v.get(`${d.code}|ECO-02|2020`),
+        v.get(`${d.code}|CQ-CENSUS-URBAN|2020`),
+        v.get(`${d.code}|CQ-CENSUS-RURAL|2020`),
+      ];
       if (u === undefined || ru === undefined || wu === undefined || wr === undefined) continue;
-      su += u * wu; pu += wu; sr += ru * wr; pr += wr;
+      su += u * wu;
+      pu += wu;
+      sr += ru * wr;
+      pr += wr;
     }
     const expected = su / pu / (sr / pr);
     const y2020 = report.data.income.years.find((y) => y.year === 2020)!;
@@ -112,7 +132,16 @@ describe("ronghe report (HTML)", () => {
 
     // the appendix: weights of every indicator, sources, hashes, engine
     const appendix = between(html, 'id="sec-7"', "</body>");
-    for (const code of ["ECO-01", "ECO-02", "POP-01", "CQ-GDP-PC", "CQ-GDP-1-SHARE", "CQ-AGRI-OUTPUT", "CQ-PUPIL-TEACHER"]) expect(appendix).toContain(`<td>${code}</td>`);
+    for (const code of [
+      "ECO-01",
+      "ECO-02",
+      "POP-01",
+      "CQ-GDP-PC",
+      "CQ-GDP-1-SHARE",
+      "CQ-AGRI-OUTPUT",
+      "CQ-PUPIL-TEACHER",
+    ])
+      expect(appendix).toContain(`<td>${code}</td>`);
     expect(appendix).toContain("S01 (data/chongqing/sources.csv)");
     expect(appendix).toContain(run.engine_version);
     expect(appendix).toContain("schemes/chongqing-default.yaml");
@@ -125,8 +154,16 @@ describe("ronghe report (HTML)", () => {
   }, 120_000);
 
   it("escapes data strings, writes English on request and says when no plan is given", async () => {
-    const text = readFileSync(SCHEME, "utf8").replace(/^title: .*$/m, 'title: "<script>alert(1)</script> & co"');
-    const report = await buildReport(ctx(), { regionCode: "500000", year: 2019, scheme: parseSchemeText(text, "x.yaml"), lang: "en" });
+    const text = readFileSync(SCHEME, "utf8").replace(
+      /^title: .*$/m,
+      'title: "<script>alert(1)</script> & co"',
+    );
+    const report = await buildReport(ctx(), {
+      regionCode: "500000",
+      year: 2019,
+      scheme: parseSchemeText(text, "x.yaml"),
+      lang: "en",
+    });
     expect(report.html).toContain("&lt;script&gt;alert(1)&lt;/script&gt; &amp; co");
     expect(report.html).not.toContain("<script>");
     expect(report.html).toContain("Urban-Rural Integration Evaluation Report 2019");
@@ -135,17 +172,41 @@ describe("ronghe report (HTML)", () => {
   }, 120_000);
 
   it("rejects a year outside the scheme, a region without a default scheme and an unknown plan", async () => {
-    await expect(buildReport(ctx(), { regionCode: "500000", year: 2030 })).rejects.toMatchObject({ code: "invalid_input" });
-    await expect(buildReport(ctx(), { regionCode: "110000", year: 2020 })).rejects.toMatchObject({ code: "invalid_input" });
-    await expect(buildReport(ctx(), { regionCode: "500000", year: 2020, planId: "no-such-plan" })).rejects.toMatchObject({ code: "not_found" });
-    await expect(buildReport(ctx(), { regionCode: "500000", year: 2020, lang: "fr" as "en" })).rejects.toMatchObject({ code: "invalid_input" });
+    await expect(buildReport(ctx(), { regionCode: "500000", year: 2030 })).rejects.toMatchObject({
+      code: "invalid_input",
+    });
+    await expect(buildReport(ctx(), { regionCode: "110000", year: 2020 })).rejects.toMatchObject({
+      code: "invalid_input",
+    });
+    await expect(
+      buildReport(ctx(), { regionCode: "500000", year: 2020, planId: "no-such-plan" }),
+    ).rejects.toMatchObject({ code: "not_found" });
+    await expect(
+      buildReport(ctx(), { regionCode: "500000", year: 2020, lang: "fr" as "en" }),
+    ).rejects.toMatchObject({ code: "invalid_input" });
   }, 120_000);
 
   it("without chromium, --out x.pdf fails with a named error before any work", async () => {
     const bin = new URL("../bin/ronghe.js", import.meta.url).pathname;
-    const failed = await promisify(execFile)("node", [bin, "report", "--region", "500000", "--year", "2020", "--out", "/tmp/never.pdf", "--db", ":memory:", "--json"], {
-      env: { ...process.env, RONGHE_CHROMIUM: "/nonexistent/chromium" },
-    }).then(
+    const failed = await promisify(execFile)(
+      "node",
+      [
+        bin,
+        "report",
+        "--region",
+        "500000",
+        "--year",
+        "2020",
+        "--out",
+        "/tmp/never.pdf",
+        "--db",
+        ":memory:",
+        "--json",
+      ],
+      {
+        env: { ...process.env, RONGHE_CHROMIUM: "/nonexistent/chromium" },
+      },
+    ).then(
       () => null,
       (error: { code: number; stdout: string }) => error,
     );

@@ -5,7 +5,15 @@ import { evaluateScheme, parseScheme, SYSTEM_ACTOR } from "@ronghe/services";
 import type { Indicator, RegionInput } from "@ronghe/store";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { buildServer } from "../src/app.ts";
-import { buildUser, describeOnStores, type Login, loginAs, openTestStore, tokenFor, type World } from "./builders.ts";
+import {
+  buildUser,
+  describeOnStores,
+  type Login,
+  loginAs,
+  openTestStore,
+  tokenFor,
+  type World,
+} from "./builders.ts";
 
 const COUNTIES: Array<[string, string]> = [
   ["500229", "城口县"],
@@ -94,12 +102,23 @@ describeOnStores("evaluations API", (kind) => {
   beforeAll(async () => {
     const { store, dispose } = await openTestStore(kind);
     await store.upsertRegions(REGIONS);
-    await store.upsertIndicators([indicator("U1"), indicator("U2", "-"), indicator("R1"), indicator("R2"), indicator("K1")]);
+    await store.upsertIndicators([
+      indicator("U1"),
+      indicator("U2", "-"),
+      indicator("R1"),
+      indicator("R2"),
+      indicator("K1"),
+    ]);
     await store.writeObservations(
       [
         ...COUNTIES.flatMap(([code], i) =>
           YEARS.flatMap((year, t) =>
-            [...USED, "K1"].map((c) => ({ regionCode: code, indicatorCode: c, period: year, value: value(c, i, t) })),
+            [...USED, "K1"].map((c) => ({
+              regionCode: code,
+              indicatorCode: c,
+              period: year,
+              value: value(c, i, t),
+            })),
           ),
         ),
         { regionCode: "500101", indicatorCode: "U1", period: 2020, value: 41000 },
@@ -107,7 +126,8 @@ describeOnStores("evaluations API", (kind) => {
       ],
       { author: "seed", reason: "seed" },
     );
-    for (const [username, role, regionCode] of USERS) await buildUser(store, username, [{ role, regionCode }]);
+    for (const [username, role, regionCode] of USERS)
+      await buildUser(store, username, [{ role, regionCode }]);
     const app = buildServer({ store });
     await app.ready();
     w = {
@@ -124,10 +144,21 @@ describeOnStores("evaluations API", (kind) => {
 
   const get = (who: string, url: string) => w.app.inject({ method: "GET", url, headers: as[who].read });
   const post = (who: string, url: string, payload?: unknown) =>
-    w.app.inject({ method: "POST", url, headers: as[who].write, ...(payload === undefined ? {} : { payload: payload as never }) });
+    w.app.inject({
+      method: "POST",
+      url,
+      headers: as[who].write,
+      ...(payload === undefined ? {} : { payload: payload as never }),
+    });
   const status = async (code: string, ind: string, period: number) =>
-    (await w.store.queryObservations({ regionCodes: [code], indicators: [ind], fromYear: period, toYear: period }))[0]
-      .status;
+    (
+      await w.store.queryObservations({
+        regionCodes: [code],
+        indicators: [ind],
+        fromYear: period,
+        toYear: period,
+      })
+    )[0].status;
 
   async function finish(who: string, jobId: string) {
     const deadline = Date.now() + 20_000;
@@ -171,13 +202,24 @@ describeOnStores("evaluations API", (kind) => {
 
     const list = await get("analyst_cq", "/api/evaluations");
     expect(list.json().items).toEqual([
-      expect.objectContaining({ id: runId, scheme_name: "pilot-500200", region: "500200", status: "succeeded", actor: "analyst_cq" }),
+      expect.objectContaining({
+        id: runId,
+        scheme_name: "pilot-500200",
+        region: "500200",
+        status: "succeeded",
+        actor: "analyst_cq",
+      }),
     ]);
 
     const res = await get("analyst_cq", `/api/evaluations/${runId}`);
     expect(res.statusCode).toBe(200);
     const view = res.json();
-    expect(view).toMatchObject({ id: runId, status: "succeeded", region: "500200", scheme: { title: "县域试点评价" } });
+    expect(view).toMatchObject({
+      id: runId,
+      status: "succeeded",
+      region: "500200",
+      scheme: { title: "县域试点评价" },
+    });
     expect(view.rows).toHaveLength(COUNTIES.length * YEARS.length);
     const names = new Map(COUNTIES);
     for (const year of YEARS) {
@@ -225,15 +267,22 @@ describeOnStores("evaluations API", (kind) => {
       headers: { authorization: `Bearer ${token}` },
     });
     expect(job.statusCode).toBe(200);
-    expect((await finish("analyst_cq", byName.json().jobId)).error).toMatchObject({ code: "unknown_indicator" });
+    expect((await finish("analyst_cq", byName.json().jobId)).error).toMatchObject({
+      code: "unknown_indicator",
+    });
 
     for (const schemeName of ["no-such-scheme", "../schemes/chongqing-default", "chongqing-default.yaml"]) {
       const res = await post("analyst_cq", "/api/evaluations", { schemeName });
       expect([schemeName, res.statusCode, res.json().error.code]).toEqual([schemeName, 404, "not_found"]);
     }
     expect((await post("analyst_cq", "/api/evaluations", {})).statusCode).toBe(400);
-    expect((await post("analyst_cq", "/api/evaluations", { scheme: SCHEME, schemeName: "chongqing-default" })).statusCode).toBe(400);
-    const invalid = await post("analyst_cq", "/api/evaluations", { scheme: { ...SCHEME, weighting: "magic" } });
+    expect(
+      (await post("analyst_cq", "/api/evaluations", { scheme: SCHEME, schemeName: "chongqing-default" }))
+        .statusCode,
+    ).toBe(400);
+    const invalid = await post("analyst_cq", "/api/evaluations", {
+      scheme: { ...SCHEME, weighting: "magic" },
+    });
     expect([invalid.statusCode, invalid.json().error.code]).toEqual([400, "invalid_scheme"]);
   });
 
@@ -241,7 +290,10 @@ describeOnStores("evaluations API", (kind) => {
     const total = COUNTIES.length * YEARS.length * USED.length;
     const drafts = await post("analyst_cq", `/api/evaluations/${runId}/publish`, {});
     expect(drafts.statusCode).toBe(409);
-    expect(drafts.json().error).toMatchObject({ code: "invalid_state", details: { notApproved: total, observations: total } });
+    expect(drafts.json().error).toMatchObject({
+      code: "invalid_state",
+      details: { notApproved: total, observations: total },
+    });
 
     // the city admin submits and approves every county-year of the used indicators but one
     const transition = async (action: string, regionCode: string, period: number, indicators = USED) => {
@@ -256,7 +308,10 @@ describeOnStores("evaluations API", (kind) => {
     }
     const one = await post("analyst_cq", `/api/evaluations/${runId}/publish`);
     expect(one.statusCode).toBe(409);
-    expect(one.json().error.details).toMatchObject({ notApproved: USED.length, byStatus: { submitted: USED.length } });
+    expect(one.json().error.details).toMatchObject({
+      notApproved: USED.length,
+      byStatus: { submitted: USED.length },
+    });
     await transition("approve", "500235", 2020);
 
     // who may publish: analyst or admin in the run's region
@@ -265,11 +320,22 @@ describeOnStores("evaluations API", (kind) => {
     expect((await post("analyst_bj", `/api/evaluations/${runId}/publish`)).statusCode).toBe(404);
     expect(await status("500235", "U1", 2020)).toBe("approved");
 
-    const published = await post("analyst_cq", `/api/evaluations/${runId}/publish`, { reason: "2020年度公报" });
+    const published = await post("analyst_cq", `/api/evaluations/${runId}/publish`, {
+      reason: "2020年度公报",
+    });
     expect(published.statusCode).toBe(200);
-    expect(published.json()).toEqual({ id: runId, status: "published", observations: total, locked: total, alreadyLocked: 0 });
+    expect(published.json()).toEqual({
+      id: runId,
+      status: "published",
+      observations: total,
+      locked: total,
+      alreadyLocked: 0,
+    });
     expect((await get("analyst_cq", `/api/evaluations/${runId}`)).json().status).toBe("published");
-    expect((await get("analyst_cq", "/api/evaluations")).json().items[0]).toMatchObject({ id: runId, status: "published" });
+    expect((await get("analyst_cq", "/api/evaluations")).json().items[0]).toMatchObject({
+      id: runId,
+      status: "published",
+    });
     expect(await status("500235", "U1", 2020)).toBe("locked");
     expect(await status("500235", "K1", 2020)).toBe("draft"); // not used by the run
 
@@ -288,7 +354,13 @@ describeOnStores("evaluations API", (kind) => {
     expect((await post("analyst_cq", `/api/evaluations/${runId}/unpublish`)).statusCode).toBe(403);
     const withdrawn = await post("admin_cq", `/api/evaluations/${runId}/unpublish`, { reason: "数据更正" });
     expect(withdrawn.statusCode).toBe(200);
-    expect(withdrawn.json()).toEqual({ id: runId, status: "succeeded", observations: total, unlocked: total, keptLocked: 0 });
+    expect(withdrawn.json()).toEqual({
+      id: runId,
+      status: "succeeded",
+      observations: total,
+      unlocked: total,
+      keptLocked: 0,
+    });
     expect(await status("500235", "U1", 2020)).toBe("approved");
 
     // unlocked data are approved again: un-approve from above, then the edit goes through as a new draft
@@ -297,10 +369,24 @@ describeOnStores("evaluations API", (kind) => {
     expect(allowed.statusCode).toBe(200);
     expect(allowed.json()).toMatchObject({ revised: 1 });
     const history = await w.store.observationHistory("500235", "U1", 2020);
-    expect(history.map((h) => h.status)).toEqual(["draft", "submitted", "approved", "locked", "approved", "submitted", "draft"]);
+    expect(history.map((h) => h.status)).toEqual([
+      "draft",
+      "submitted",
+      "approved",
+      "locked",
+      "approved",
+      "submitted",
+      "draft",
+    ]);
 
     const audit = await get("admin_cq", "/api/audit?region=500200");
-    const actions = audit.json().items.map((a: { action: string; actor: string; targetId: string | null }) => [a.action, a.actor, a.targetId]);
+    const actions = audit
+      .json()
+      .items.map((a: { action: string; actor: string; targetId: string | null }) => [
+        a.action,
+        a.actor,
+        a.targetId,
+      ]);
     expect(actions).toContainEqual(["evaluation.publish", "analyst_cq", runId]);
     expect(actions).toContainEqual(["evaluation.unpublish", "admin_cq", runId]);
   });
@@ -312,7 +398,11 @@ describeOnStores("evaluations API", (kind) => {
       expect(show.body).not.toMatch(/城口|丰都|忠县|奉节|pilot/);
       expect((await get(who, "/api/evaluations")).json().items).toEqual([]);
       expect((await get(who, "/api/evaluations?region=500200")).statusCode).toBe(404);
-      for (const body of [{ scheme: SCHEME }, { scheme: { region: "500200" } }, { schemeName: "chongqing-default" }]) {
+      for (const body of [
+        { scheme: SCHEME },
+        { scheme: { region: "500200" } },
+        { schemeName: "chongqing-default" },
+      ]) {
         const res = await post(who, "/api/evaluations", body);
         expect([who, JSON.stringify(body), res.statusCode]).toEqual([who, JSON.stringify(body), 404]);
       }
@@ -320,8 +410,13 @@ describeOnStores("evaluations API", (kind) => {
     }
     // in scope but without "analyze": refused
     expect((await post("viewer_cq", "/api/evaluations", { scheme: SCHEME })).statusCode).toBe(403);
-    expect((await post("entry_yy", "/api/evaluations", { scheme: { ...SCHEME, region: "500235" } })).statusCode).toBe(403);
+    expect(
+      (await post("entry_yy", "/api/evaluations", { scheme: { ...SCHEME, region: "500235" } })).statusCode,
+    ).toBe(403);
     // nothing was started by the refused requests
-    expect((await w.store.listJobs({ kind: "evaluation" })).map((j) => j.actor).sort()).toEqual(["analyst_cq", "analyst_cq"]);
+    expect((await w.store.listJobs({ kind: "evaluation" })).map((j) => j.actor).sort()).toEqual([
+      "analyst_cq",
+      "analyst_cq",
+    ]);
   });
 });

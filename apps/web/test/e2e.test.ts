@@ -430,11 +430,19 @@ suite(title, () => {
     expect(ratio).toMatch(/^\d+\.\d{2}/);
     // the ratio shown is urban ÷ rural of the latest year, recomputed here from the API
     type Row = { regionCode: string; indicator: string; period: number; value: number | null };
-    const obs = await apiJson<{ items: Row[] }>(page, "/api/observations?region=500235&level=county&indicators=ECO-01,ECO-02");
-    const last = Math.max(...obs.items.filter((o) => o.indicator === "ECO-01" && o.value !== null).map((o) => o.period));
-    const v = (code: string) => obs.items.find((o) => o.indicator === code && o.period === last)?.value as number;
+    const obs = await apiJson<{ items: Row[] }>(
+      page,
+      "/api/observations?region=500235&level=county&indicators=ECO-01,ECO-02",
+    );
+    const last = Math.max(
+      ...obs.items.filter((o) => o.indicator === "ECO-01" && o.value !== null).map((o) => o.period),
+    );
+    const v = (code: string) =>
+      obs.items.find((o) => o.indicator === code && o.period === last)?.value as number;
     expect(ratio?.startsWith((v("ECO-01") / v("ECO-02")).toFixed(2))).toBe(true);
-    await expect.poll(() => page.locator("[data-testid=pair-theil]").textContent(), { timeout: 30_000 }).toMatch(/^0\.\d{4}$/);
+    await expect
+      .poll(() => page.locator("[data-testid=pair-theil]").textContent(), { timeout: 30_000 })
+      .toMatch(/^0\.\d{4}$/);
     await shot(page, "09-pair");
   });
 

@@ -158,7 +158,8 @@ export function PairPage({ root, focus }: { root: Region; focus: Region | null }
     [theil.data, t],
   );
 
-  const last = rows[rows.length - 1];
+  // the latest year with both incomes (a newly entered urban value alone must not blank the ratio)
+  const last = [...rows].reverse().find((r) => r.ui !== null && r.ri !== null) ?? rows[rows.length - 1];
   const error = indicators.error ?? obs.error;
 
   return (

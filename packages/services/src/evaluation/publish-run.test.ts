@@ -28,7 +28,13 @@ async function world(): Promise<Store> {
       ["丁县", 0, 1],
       ["戊县", 1, 1],
     ],
-    indicators: [{ code: "U1" }, { code: "U2", direction: "-" }, { code: "R1" }, { code: "R2" }, { code: "K1" }],
+    indicators: [
+      { code: "U1" },
+      { code: "U2", direction: "-" },
+      { code: "R1" },
+      { code: "R2" },
+      { code: "K1" },
+    ],
     values: Object.fromEntries(
       [0, 1, 2, 3, 4].map((i) => [i, Object.fromEntries(YEARS.map((y) => [y, valuesOf(i, y)]))]),
     ),
@@ -50,7 +56,10 @@ async function world(): Promise<Store> {
     builtin: false,
     notes: null,
   };
-  await store.upsertIndicators([base, { ...base, code: "R3", nameZh: "汇总", formula: null, aggregation: "sum" }]);
+  await store.upsertIndicators([
+    base,
+    { ...base, code: "R3", nameZh: "汇总", formula: null, aggregation: "sum" },
+  ]);
   await store.upsertRegions(
     TOWNSHIPS.map((code, k) => ({
       code,
@@ -61,8 +70,18 @@ async function world(): Promise<Store> {
     })),
   );
   const r3 = YEARS.flatMap((year) => [
-    ...[1, 2, 3, 4].map((i) => ({ regionCode: countyCode(i), indicatorCode: "R3", period: year, value: 100 + 10 * i + year - 2018 })),
-    ...TOWNSHIPS.map((code, k) => ({ regionCode: code, indicatorCode: "R3", period: year, value: 40 + k * 5 + year - 2018 })),
+    ...[1, 2, 3, 4].map((i) => ({
+      regionCode: countyCode(i),
+      indicatorCode: "R3",
+      period: year,
+      value: 100 + 10 * i + year - 2018,
+    })),
+    ...TOWNSHIPS.map((code, k) => ({
+      regionCode: code,
+      indicatorCode: "R3",
+      period: year,
+      value: 40 + k * 5 + year - 2018,
+    })),
   ]);
   await store.writeObservations(r3, { author: "test", at: "2024-01-01T00:00:00.000Z" });
   return store;
@@ -83,7 +102,8 @@ const scheme = (indicators = ["U1", "U2", "RD", "R3"], name = "publish-test") =>
 function expectedKeys(): string[] {
   const keys: string[] = [];
   for (const year of [2019, 2020]) {
-    for (let i = 0; i < 5; i++) for (const c of ["U1", "U2", "R1", "R2"]) keys.push(`${countyCode(i)}|${c}|${year}`);
+    for (let i = 0; i < 5; i++)
+      for (const c of ["U1", "U2", "R1", "R2"]) keys.push(`${countyCode(i)}|${c}|${year}`);
     for (let i = 1; i < 5; i++) keys.push(`${countyCode(i)}|R3|${year}`);
     for (const t of TOWNSHIPS) keys.push(`${t}|R3|${year}`);
   }
@@ -116,7 +136,8 @@ async function errorOf(p: Promise<unknown>): Promise<{ code: string; details: Re
   try {
     await p;
   } catch (error) {
-    if (isRongheError(error)) return { code: error.code, details: (error.details ?? {}) as Record<string, unknown> };
+    if (isRongheError(error))
+      return { code: error.code, details: (error.details ?? {}) as Record<string, unknown> };
     throw error;
   }
   throw new Error("expected an error");
@@ -149,7 +170,10 @@ describe("publishEvaluationRun / unpublishEvaluationRun", () => {
 
     await approve(store, expected.slice(1));
     const one = await errorOf(publishEvaluationRun(analyst, run.id));
-    expect(one.details).toMatchObject({ notApproved: 1, byStatus: { draft: 1, submitted: 0, approved: expected.length - 1 } });
+    expect(one.details).toMatchObject({
+      notApproved: 1,
+      byStatus: { draft: 1, submitted: 0, approved: expected.length - 1 },
+    });
     // nothing was locked by the refused attempts
     expect([...(await statuses(store)).values()].includes("locked")).toBe(false);
 
@@ -163,10 +187,21 @@ describe("publishEvaluationRun / unpublishEvaluationRun", () => {
       alreadyLocked: 0,
     });
     const after = await statuses(store);
-    for (const [key, status] of after) expect([key, status]).toEqual([key, expected.includes(key) ? "locked" : key.endsWith("2018") || key.includes("|K1|") ? "draft" : "approved"]);
+    for (const [key, status] of after)
+      expect([key, status]).toEqual([
+        key,
+        expected.includes(key)
+          ? "locked"
+          : key.endsWith("2018") || key.includes("|K1|")
+            ? "draft"
+            : "approved",
+      ]);
     const view = await getEvaluationRunView(system, run.id);
     expect(view.status).toBe("published");
-    expect((view.summary as unknown as { publication: { observations: number; published_by: string } }).publication).toMatchObject({
+    expect(
+      (view.summary as unknown as { publication: { observations: number; published_by: string } })
+        .publication,
+    ).toMatchObject({
       observations: expected.length,
       published_by: "analyst_p",
     });
@@ -176,9 +211,12 @@ describe("publishEvaluationRun / unpublishEvaluationRun", () => {
 
     // locked data refuse writes through the guarded store
     const guarded = withApprovalGuard(store);
-    const write = guarded.writeObservations([{ regionCode: TOWNSHIPS[0], indicatorCode: "R3", period: 2019, value: 1 }], {
-      author: "clerk",
-    });
+    const write = guarded.writeObservations(
+      [{ regionCode: TOWNSHIPS[0], indicatorCode: "R3", period: 2019, value: 1 }],
+      {
+        author: "clerk",
+      },
+    );
     expect((await errorOf(write)).code).toBe("invalid_state");
 
     const audit = await store.queryAudit({ action: "evaluation.publish" });
@@ -189,12 +227,20 @@ describe("publishEvaluationRun / unpublishEvaluationRun", () => {
     // only an admin withdraws
     expect((await errorOf(unpublishEvaluationRun(analyst, run.id))).code).toBe("forbidden");
     const withdrawn = await unpublishEvaluationRun({ store, actor: ADMIN }, run.id);
-    expect(withdrawn).toEqual({ id: run.id, status: "succeeded", observations: expected.length, unlocked: expected.length, keptLocked: 0 });
+    expect(withdrawn).toEqual({
+      id: run.id,
+      status: "succeeded",
+      observations: expected.length,
+      unlocked: expected.length,
+      keptLocked: 0,
+    });
     for (const key of expected) expect((await statuses(store)).get(key)).toBe("approved");
     const back = await getEvaluationRunView(system, run.id);
     expect(back.status).toBe("succeeded");
     expect("publication" in (back.summary as object)).toBe(false);
-    expect((await store.queryAudit({ action: "evaluation.unpublish" }))[0]).toMatchObject({ actor: "admin_p" });
+    expect((await store.queryAudit({ action: "evaluation.unpublish" }))[0]).toMatchObject({
+      actor: "admin_p",
+    });
   });
 
   it("keeps data locked while another published run still uses it", async () => {
@@ -215,8 +261,12 @@ describe("publishEvaluationRun / unpublishEvaluationRun", () => {
       keptLocked: shared.length,
     });
     const now = await statuses(store);
-    for (const key of expectedKeys()) expect([key, now.get(key)]).toEqual([key, shared.includes(key) ? "locked" : "approved"]);
-    expect(await unpublishEvaluationRun(system, narrow.id)).toMatchObject({ unlocked: shared.length, keptLocked: 0 });
+    for (const key of expectedKeys())
+      expect([key, now.get(key)]).toEqual([key, shared.includes(key) ? "locked" : "approved"]);
+    expect(await unpublishEvaluationRun(system, narrow.id)).toMatchObject({
+      unlocked: shared.length,
+      keptLocked: 0,
+    });
     expect([...(await statuses(store)).values()].includes("locked")).toBe(false);
   });
 
@@ -224,9 +274,12 @@ describe("publishEvaluationRun / unpublishEvaluationRun", () => {
     store = await world();
     const system = { store, actor: SYSTEM_ACTOR };
     const run = await evaluateScheme(system, scheme());
-    await store.writeObservations([{ regionCode: countyCode(2), indicatorCode: "U1", period: 2020, value: 999 }], {
-      author: "clerk",
-    });
+    await store.writeObservations(
+      [{ regionCode: countyCode(2), indicatorCode: "U1", period: 2020, value: 999 }],
+      {
+        author: "clerk",
+      },
+    );
     await approve(store, expectedKeys());
     const changed = await errorOf(publishEvaluationRun(system, run.id));
     expect(changed.code).toBe("invalid_state");
@@ -235,10 +288,18 @@ describe("publishEvaluationRun / unpublishEvaluationRun", () => {
     const fresh = await evaluateScheme(system, scheme());
     expect(fresh.id).not.toBe(run.id);
     // out of scope: not found; in scope without "analyze": forbidden; nothing happens either way
-    expect((await errorOf(publishEvaluationRun({ store, actor: user("analyst", "110000") }, fresh.id))).code).toBe("not_found");
-    expect((await errorOf(publishEvaluationRun({ store, actor: user("viewer", "990000") }, fresh.id))).code).toBe("forbidden");
-    expect((await errorOf(publishEvaluationRun({ store, actor: ANALYST }, "no-such-run"))).code).toBe("not_found");
+    expect(
+      (await errorOf(publishEvaluationRun({ store, actor: user("analyst", "110000") }, fresh.id))).code,
+    ).toBe("not_found");
+    expect(
+      (await errorOf(publishEvaluationRun({ store, actor: user("viewer", "990000") }, fresh.id))).code,
+    ).toBe("forbidden");
+    expect((await errorOf(publishEvaluationRun({ store, actor: ANALYST }, "no-such-run"))).code).toBe(
+      "not_found",
+    );
     expect([...(await statuses(store)).values()].includes("locked")).toBe(false);
-    expect(await publishEvaluationRun({ store, actor: ANALYST }, fresh.id)).toMatchObject({ status: "published" });
+    expect(await publishEvaluationRun({ store, actor: ANALYST }, fresh.id)).toMatchObject({
+      status: "published",
+    });
   });
 });

@@ -85,7 +85,9 @@ export async function publishEvaluationRun(
     const tctx: ServiceContext = { ...ctx, store: tx };
     const { run, region } = await runInScope(tctx, id, "analyze");
     if (run.status === PUBLISHED_STATUS)
-      throw new RongheError("invalid_state", `评价运行 ${id} 已发布 / run ${id} is already published`, { id });
+      throw new RongheError("invalid_state", `评价运行 ${id} 已发布 / run ${id} is already published`, {
+        id,
+      });
     if (!PUBLISHABLE.has(run.status)) {
       throw new RongheError("invalid_state", `run ${id} has status ${run.status} and cannot be published`, {
         id,
@@ -116,7 +118,12 @@ export async function publishEvaluationRun(
           sample: used
             .filter((u) => u.status === "draft" || u.status === "submitted")
             .slice(0, 20)
-            .map((u) => ({ regionCode: u.regionCode, indicator: u.indicatorCode, period: u.period, status: u.status })),
+            .map((u) => ({
+              regionCode: u.regionCode,
+              indicator: u.indicatorCode,
+              period: u.period,
+              status: u.status,
+            })),
         },
       );
     }
@@ -155,7 +162,13 @@ export async function publishEvaluationRun(
         reason: options.reason ?? null,
       },
     });
-    return { id, status: PUBLISHED_STATUS, observations: used.length, locked, alreadyLocked: used.length - locked };
+    return {
+      id,
+      status: PUBLISHED_STATUS,
+      observations: used.length,
+      locked,
+      alreadyLocked: used.length - locked,
+    };
   });
 }
 
@@ -205,7 +218,13 @@ export async function unpublishEvaluationRun(
       targetId: id,
       regionCode: region,
       before: { status: PUBLISHED_STATUS },
-      after: { status: "succeeded", observations: mine.length, unlocked, keptLocked, reason: options.reason ?? null },
+      after: {
+        status: "succeeded",
+        observations: mine.length,
+        unlocked,
+        keptLocked,
+        reason: options.reason ?? null,
+      },
     });
     return { id, status: "succeeded", observations: mine.length, unlocked, keptLocked };
   });
@@ -307,8 +326,7 @@ export async function usedObservations(
       await trace(row.regionCode, scheme.level, row.indicatorCode, row.period);
   }
   return [...used.values()].sort(
-    (a, b) =>
-      cmp(a.regionCode, b.regionCode) || a.period - b.period || cmp(a.indicatorCode, b.indicatorCode),
+    (a, b) => cmp(a.regionCode, b.regionCode) || a.period - b.period || cmp(a.indicatorCode, b.indicatorCode),
   );
 }
 
@@ -320,7 +338,8 @@ async function runInScope(
 ): Promise<{ run: EvaluationRun; region: string }> {
   const run = await ctx.store.getEvaluationRun(id);
   const region =
-    run?.regionCode ?? (ctx.actor.kind === "system" ? ((run?.scheme as EvaluationScheme | null)?.region ?? null) : null);
+    run?.regionCode ??
+    (ctx.actor.kind === "system" ? ((run?.scheme as EvaluationScheme | null)?.region ?? null) : null);
   if (!run || region === null || !can(ctx.actor, "read", region))
     throw new RongheError("not_found", `评价运行不存在 / no evaluation run ${id}`, { id });
   assertCan(ctx.actor, permission, region);
@@ -382,7 +401,10 @@ async function heldKeys(ctx: ServiceContext, run: EvaluationRun): Promise<Observ
       g.indicators.map((indicatorCode) => ({ regionCode: g.region, indicatorCode, period: g.period })),
     );
   }
-  return usedObservations({ ...ctx, actor: { ...ctx.actor, kind: "system" } }, run.scheme as EvaluationScheme);
+  return usedObservations(
+    { ...ctx, actor: { ...ctx.actor, kind: "system" } },
+    run.scheme as EvaluationScheme,
+  );
 }
 
 /** The keys among `keys` whose stored observation is locked now. */

@@ -5,8 +5,8 @@ import { RongheError } from "@ronghe/core";
 import type { ServiceContext } from "../context.ts";
 import type { EvaluationScheme } from "../evaluation/scheme.ts";
 import { REPORT_LANGS, type ReportLang } from "./labels.ts";
-import { loadReportData, type ReportData } from "./report-data.ts";
 import { renderReportHtml } from "./render-html.ts";
+import { loadReportData, type ReportData } from "./report-data.ts";
 import { resolveScheme } from "./resolve-scheme.ts";
 
 export interface BuildReportOptions {
@@ -45,10 +45,14 @@ export interface ReportResult {
 export async function buildReport(ctx: ServiceContext, options: BuildReportOptions): Promise<ReportResult> {
   const lang = options.lang ?? "zh";
   if (!REPORT_LANGS.includes(lang)) {
-    throw new RongheError("invalid_input", `lang must be one of ${REPORT_LANGS.join(", ")}, not "${lang}"`, { lang });
+    throw new RongheError("invalid_input", `lang must be one of ${REPORT_LANGS.join(", ")}, not "${lang}"`, {
+      lang,
+    });
   }
   if (!Number.isInteger(options.year)) {
-    throw new RongheError("invalid_input", `year must be an integer, not ${options.year}`, { year: options.year });
+    throw new RongheError("invalid_input", `year must be an integer, not ${options.year}`, {
+      year: options.year,
+    });
   }
   const { scheme, file } = await resolveScheme(options.regionCode, options);
   const data = await loadReportData(ctx, {

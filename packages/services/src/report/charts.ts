@@ -34,7 +34,13 @@ export function incomeChartSvg(input: IncomeChartInput, width = 640, height = 30
       xAxis: { type: "category", data: input.years.map(String) },
       yAxis: [
         { type: "value", name: l.yuan, nameTextStyle: { fontFamily: FONT } },
-        { type: "value", name: l.ratioAxis, scale: true, splitLine: { show: false }, nameTextStyle: { fontFamily: FONT } },
+        {
+          type: "value",
+          name: l.ratioAxis,
+          scale: true,
+          splitLine: { show: false },
+          nameTextStyle: { fontFamily: FONT },
+        },
       ],
       series: [
         { name: l.urban, type: "line", data: input.urban, symbolSize: 5, itemStyle: { color: "#2166ac" } },
@@ -77,7 +83,10 @@ export function barChartSvg(input: BarChartInput, width = 640, height?: number):
         {
           type: "bar",
           data: [...input.values]
-            .map((v, i) => ({ value: Number(v.toFixed(2)), itemStyle: { color: input.colours?.[i] ?? "#4393c3" } }))
+            .map((v, i) => ({
+              value: Number(v.toFixed(2)),
+              itemStyle: { color: input.colours?.[i] ?? "#4393c3" },
+            }))
             .reverse(),
           label: { show: true, position: "right", formatter: "{c}" },
           barMaxWidth: 18,

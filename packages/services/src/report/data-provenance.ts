@@ -68,7 +68,9 @@ export async function dataProvenance(ctx: ServiceContext, scheme: EvaluationSche
   return {
     values,
     byOrigin,
-    sources: [...sources].map(([source, count]) => ({ source, count })).sort((a, b) => b.count - a.count || (a.source < b.source ? -1 : 1)),
+    sources: [...sources]
+      .map(([source, count]) => ({ source, count }))
+      .sort((a, b) => b.count - a.count || (a.source < b.source ? -1 : 1)),
     byStatus,
     revised,
     maxRevision,

@@ -52,7 +52,8 @@ export interface SpanCell {
 /** A table from rows of already-escaped cell HTML. */
 export function table(head: string[], rows: Array<Array<string | SpanCell>>, className = ""): string {
   const th = head.map((h) => `<th>${h}</th>`).join("");
-  const td = (c: string | SpanCell) => (typeof c === "string" ? `<td>${c}</td>` : `<td colspan="${c.colspan}">${c.html}</td>`);
+  const td = (c: string | SpanCell) =>
+    typeof c === "string" ? `<td>${c}</td>` : `<td colspan="${c.colspan}">${c.html}</td>`;
   const body = rows.map((r) => `<tr>${r.map(td).join("")}</tr>`).join("\n");
   return `<table${className ? ` class="${className}"` : ""}><thead><tr>${th}</tr></thead><tbody>\n${body}\n</tbody></table>`;
 }

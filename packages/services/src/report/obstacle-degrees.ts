@@ -2,9 +2,10 @@
 // computation repeated in memory on the same panel with top_n = all indicators. Nothing is stored. The result
 // is checked against the run (same index and same top indicators for every unit); a mismatch means the data
 // changed under the run, and the means are then not shown.
-import { computeEvaluation } from "../evaluation/compute-evaluation.ts";
-import type { EvaluationRow } from "../evaluation/compute-evaluation.ts";
+
 import type { ServiceContext } from "../context.ts";
+import type { EvaluationRow } from "../evaluation/compute-evaluation.ts";
+import { computeEvaluation } from "../evaluation/compute-evaluation.ts";
 import { loadPanel } from "../evaluation/load-panel.ts";
 import type { EvaluationScheme } from "../evaluation/scheme.ts";
 
@@ -43,8 +44,11 @@ export async function obstacleDegrees(
     const again = byRegion.get(run.region);
     const sameTop =
       again?.top_obstacles &&
-      run.top_obstacles &&
-      run.top_obstacles.every((o, i) => again.top_obstacles?.[i]?.code === o.code && Math.abs(again.top_obstacles[i].obstacle - o.obstacle) < 1e-9);
+      run.top_obstacles?.every(
+        (o, i) =>
+          again.top_obstacles?.[i]?.code === o.code &&
+          Math.abs(again.top_obstacles[i].obstacle - o.obstacle) < 1e-9,
+      );
     if (!again || Math.abs(again.index - run.index) > 1e-9 || !sameTop) return null;
   }
   if (computed.length !== runRows.length) return null;
@@ -57,7 +61,13 @@ export async function obstacleDegrees(
       sum += e?.obstacle ?? 0;
       if (entries.slice(0, topN).some((o) => o.code === ind.code)) inTop++;
     }
-    return { code: ind.code, name: ind.nameZh, subsystem: ind.subsystem, mean: computed.length ? sum / computed.length : 0, inTop };
+    return {
+      code: ind.code,
+      name: ind.nameZh,
+      subsystem: ind.subsystem,
+      mean: computed.length ? sum / computed.length : 0,
+      inTop,
+    };
   });
   means.sort((a, b) => b.mean - a.mean || (a.code < b.code ? -1 : 1));
   return { year, units: computed.length, means };

@@ -102,9 +102,16 @@ function summarySection(data: ReportData, L: Labels): string {
   const inc = data.income.years.find((y) => y.year === year) ?? null;
   const prevInc = data.income.years.find((y) => y.year === year - 1) ?? null;
   const basisTag = (b: string | null | undefined) =>
-    b === "estimated" ? ` <span class="tag est">${esc(L.estimated)}</span>` : b === "reported" ? ` <span class="tag rep">${esc(L.reported)}</span>` : "";
+    b === "estimated"
+      ? ` <span class="tag est">${esc(L.estimated)}</span>`
+      : b === "reported"
+        ? ` <span class="tag rep">${esc(L.reported)}</span>`
+        : "";
   const spatial = data.run.summary.spatial.find((s) => s.year === year);
-  const moran = spatial?.moran as { i?: number; permutation?: { p?: number }; randomization?: { p?: number } } | null | undefined;
+  const moran = spatial?.moran as
+    | { i?: number; permutation?: { p?: number }; randomization?: { p?: number } }
+    | null
+    | undefined;
   const moranP = moran?.permutation?.p ?? moran?.randomization?.p ?? null;
   const vs = previousYear !== null ? L.vsPrev(previousYear) : "";
 
@@ -112,18 +119,30 @@ function summarySection(data: ReportData, L: Labels): string {
     card(
       L.unitsEvaluated,
       String(rows.length),
-      data.dropped.length ? `${esc(L.unitsDropped)} ${data.dropped.length}：${data.dropped.map((d) => esc(d.name)).join("、")}` : "",
+      data.dropped.length
+        ? `${esc(L.unitsDropped)} ${data.dropped.length}：${data.dropped.map((d) => esc(d.name)).join("、")}`
+        : "",
     ),
     card(
       L.meanIndex,
       fixed(meanIndex, 4),
-      pooled && previousYear !== null ? `${esc(vs)} ${signed(finite(meanIndex) && finite(prevMeanIndex) ? meanIndex - prevMeanIndex : null, 4)}` : "",
+      pooled && previousYear !== null
+        ? `${esc(vs)} ${signed(finite(meanIndex) && finite(prevMeanIndex) ? meanIndex - prevMeanIndex : null, 4)}`
+        : "",
     ),
-    card(L.meanD, fixed(meanD, 4), previousYear !== null ? `${esc(vs)} ${signed(finite(meanD) && finite(prevMeanD) ? meanD - prevMeanD : null, 4)}` : ""),
+    card(
+      L.meanD,
+      fixed(meanD, 4),
+      previousYear !== null
+        ? `${esc(vs)} ${signed(finite(meanD) && finite(prevMeanD) ? meanD - prevMeanD : null, 4)}`
+        : "",
+    ),
     card(
       `${L.municipal}${L.incomeRatio}`,
       `${fixed(inc?.ratio, 2)}${basisTag(inc?.basis)}`,
-      prevInc && finite(prevInc.ratio) && finite(inc?.ratio) ? `${esc(L.vsPrev(year - 1))} ${signed((inc?.ratio ?? 0) - prevInc.ratio, 2)}` : "",
+      prevInc && finite(prevInc.ratio) && finite(inc?.ratio)
+        ? `${esc(L.vsPrev(year - 1))} ${signed((inc?.ratio ?? 0) - prevInc.ratio, 2)}`
+        : "",
     ),
     card(
       `${L.urbanIncome} / ${L.ruralIncome}`,
@@ -160,7 +179,10 @@ function summarySection(data: ReportData, L: Labels): string {
         (faller && faller.change < 0 ? `; ${esc(faller.r.name)} fell most (${-faller.change} places)` : "") +
         ".";
     lines.push(`<p>${text}</p>`);
-    if (!pooled) lines.push(`<p class="note">per_year: ${esc(L === LABELS.zh ? "各年单独标准化，指数跨年不可比，仅比较排名。" : "each year normalised alone: indices do not compare across years, only ranks do.")}</p>`);
+    if (!pooled)
+      lines.push(
+        `<p class="note">per_year: ${esc(L === LABELS.zh ? "各年单独标准化，指数跨年不可比，仅比较排名。" : "each year normalised alone: indices do not compare across years, only ranks do.")}</p>`,
+      );
   }
   const levels = new Map<string, number>();
   for (const r of rows) if (r.level_name) levels.set(r.level_name, (levels.get(r.level_name) ?? 0) + 1);
@@ -184,14 +206,25 @@ function summarySection(data: ReportData, L: Labels): string {
 
 function incomeSection(data: ReportData, L: Labels): string {
   const years = data.income.years;
-  const head = [L.year, `${L.urbanIncome}（${L.yuan}）`, `${L.ruralIncome}（${L.yuan}）`, `${L.incomeGap}（${L.yuan}）`, L.incomeRatio, L.basis].map(esc);
+  const head = [
+    L.year,
+    `${L.urbanIncome}（${L.yuan}）`,
+    `${L.ruralIncome}（${L.yuan}）`,
+    `${L.incomeGap}（${L.yuan}）`,
+    L.incomeRatio,
+    L.basis,
+  ].map(esc);
   const rows = years.map((y) => [
     String(y.year),
     num(grouped(y.urban)),
     num(grouped(y.rural)),
     num(grouped(y.gap)),
     num(fixed(y.ratio, 2)),
-    y.basis === "estimated" ? `<span class="tag est">${esc(L.estimated)}</span>` : y.basis === "reported" ? `<span class="tag rep">${esc(L.reported)}</span>` : esc(L.noData),
+    y.basis === "estimated"
+      ? `<span class="tag est">${esc(L.estimated)}</span>`
+      : y.basis === "reported"
+        ? `<span class="tag rep">${esc(L.reported)}</span>`
+        : esc(L.noData),
   ]);
   const chart = incomeChartSvg({
     years: years.map((y) => y.year),
@@ -208,9 +241,15 @@ function incomeSection(data: ReportData, L: Labels): string {
     },
   });
   const est = years.find((y) => y.year === data.year)?.estimate ?? years.find((y) => y.estimate)?.estimate;
-  const weightYears = [...new Set(years.map((y) => y.estimate?.weightYear).filter(finite))].sort((a, b) => a - b);
-  const note = est ? `<p class="note">${esc(L.estimateNote(est.used, est.total, est.missing.join("、"), weightYears.join("/")))}</p>` : "";
-  const units = [...data.income.units].sort((a, b) => (a.ratio ?? Infinity) - (b.ratio ?? Infinity) || (a.code < b.code ? -1 : 1));
+  const weightYears = [...new Set(years.map((y) => y.estimate?.weightYear).filter(finite))].sort(
+    (a, b) => a - b,
+  );
+  const note = est
+    ? `<p class="note">${esc(L.estimateNote(est.used, est.total, est.missing.join("、"), weightYears.join("/")))}</p>`
+    : "";
+  const units = [...data.income.units].sort(
+    (a, b) => (a.ratio ?? Infinity) - (b.ratio ?? Infinity) || (a.code < b.code ? -1 : 1),
+  );
   const unitRows = units.map((u) => [
     esc(u.name),
     esc(u.code),
@@ -220,7 +259,15 @@ function incomeSection(data: ReportData, L: Labels): string {
     num(fixed(u.previousRatio, 2)),
     num(signed(finite(u.ratio) && finite(u.previousRatio) ? u.ratio - u.previousRatio : null, 2)),
   ]);
-  const unitHead = [L.region, L.code, `${L.urban}（${L.yuan}）`, `${L.rural}（${L.yuan}）`, L.incomeRatio, `${L.previous}`, L.change].map(esc);
+  const unitHead = [
+    L.region,
+    L.code,
+    `${L.urban}（${L.yuan}）`,
+    `${L.rural}（${L.yuan}）`,
+    L.incomeRatio,
+    `${L.previous}`,
+    L.change,
+  ].map(esc);
   return `<h3>${esc(data.region.name)} ${esc(L.municipal)}</h3>
 ${table(head, rows)}
 ${note}
@@ -244,7 +291,15 @@ function rankingSection(data: ReportData, L: Labels): string {
     esc(r.level_name ?? DASH),
   ]);
   for (const d of data.dropped) {
-    rows.push([DASH, esc(d.name), esc(d.region), { html: `<span class="muted">${esc(L.notRanked)}（${esc(L.missing)} ${esc(d.missing.join(", "))}）</span>`, colspan: 5 }]);
+    rows.push([
+      DASH,
+      esc(d.name),
+      esc(d.region),
+      {
+        html: `<span class="muted">${esc(L.notRanked)}（${esc(L.missing)} ${esc(d.missing.join(", "))}）</span>`,
+        colspan: 5,
+      },
+    ]);
   }
   const values = data.rows.map((r) => r.index);
   const breaks = quantileBreaks(values, 5, 3);
@@ -252,7 +307,11 @@ function rankingSection(data: ReportData, L: Labels): string {
   const palette = pickColours(SEQUENTIAL, classes);
   const index = new Map(data.rows.map((r) => [r.region, r.index]));
   const legend = [];
-  for (let i = 0; i < classes; i++) legend.push({ colour: palette[i], label: `${fixed(breaks[i], 3)} – ${fixed(breaks[i + 1], 3)}${i < classes - 1 ? "" : ""}` });
+  for (let i = 0; i < classes; i++)
+    legend.push({
+      colour: palette[i],
+      label: `${fixed(breaks[i], 3)} – ${fixed(breaks[i + 1], 3)}${i < classes - 1 ? "" : ""}`,
+    });
   legend.push({ colour: NO_DATA, label: L.noData });
   const map = choroplethSvg({
     features: data.units,
@@ -280,7 +339,10 @@ function couplingSection(data: ReportData, L: Labels, lang: ReportLang): string 
   const level = new Map(data.rows.map((r) => [r.region, r.level]));
   const name = (lv: (typeof COORDINATION_LEVELS)[number]) => (lang === "zh" ? lv.zh : lv.en);
   const counts = COORDINATION_LEVELS.map((lv) => data.rows.filter((r) => r.level === lv.level));
-  const legend = COORDINATION_LEVELS.map((lv, i) => ({ colour: LEVEL_COLOURS[i], label: `${lv.level} ${name(lv)}（${counts[i].length}）` }));
+  const legend = COORDINATION_LEVELS.map((lv, i) => ({
+    colour: LEVEL_COLOURS[i],
+    label: `${lv.level} ${name(lv)}（${counts[i].length}）`,
+  }));
   legend.push({ colour: NO_DATA, label: L.noData });
   const map = choroplethSvg({
     features: data.units,
@@ -333,7 +395,12 @@ function obstacleSection(data: ReportData, L: Labels): string {
     );
   }
   const topN = data.scheme.analyses.obstacles.top_n;
-  const head = [L.rank, L.region, ...Array.from({ length: topN }, (_, i) => L.top(i + 1)), `${L.urban} / ${L.rural}`].map(esc);
+  const head = [
+    L.rank,
+    L.region,
+    ...Array.from({ length: topN }, (_, i) => L.top(i + 1)),
+    `${L.urban} / ${L.rural}`,
+  ].map(esc);
   const rows = data.rows.map((r) => [
     String(r.rank),
     esc(r.name),
@@ -341,7 +408,9 @@ function obstacleSection(data: ReportData, L: Labels): string {
       const o = r.top_obstacles?.[i];
       return o ? `${esc(o.name)} ${percent(o.obstacle, 1)}` : DASH;
     }),
-    r.group_obstacles ? `${percent(r.group_obstacles.urban, 1)} / ${percent(r.group_obstacles.rural, 1)}` : DASH,
+    r.group_obstacles
+      ? `${percent(r.group_obstacles.urban, 1)} / ${percent(r.group_obstacles.rural, 1)}`
+      : DASH,
   ]);
   parts.push(`<h3>${esc(L.obstacleUnits)}</h3>`, table(head, rows, "compact"));
   return parts.join("\n");
@@ -380,7 +449,22 @@ function targetSection(data: ReportData, L: Labels): string {
       [...byStatus].map(([s, n]) => `${chip(s)} ${n}`).join(" "),
     ];
   });
-  parts.push(table([L.target, "", L.indicator, L.targetValue, `${L.baseline}→${L.targetYear}`, L.kind, L.department, L.statusCounts].map(esc), targetRows, "compact"));
+  parts.push(
+    table(
+      [
+        L.target,
+        "",
+        L.indicator,
+        L.targetValue,
+        `${L.baseline}→${L.targetYear}`,
+        L.kind,
+        L.department,
+        L.statusCounts,
+      ].map(esc),
+      targetRows,
+      "compact",
+    ),
+  );
 
   // targets × regions grid, coloured by status
   const regions = v.regions;
@@ -394,7 +478,9 @@ function targetSection(data: ReportData, L: Labels): string {
       }),
     ]);
     parts.push(table([L.region, ...v.targets.map((t) => t.id)].map(esc), gridRows, "compact grid"));
-    parts.push(`<p class="muted">${esc(L === LABELS.zh ? "格内数字为目标进度（已完成距离的比例，%）；颜色为状态。" : "Cell numbers: progress (share of the distance covered, %); colours: status.")}</p>`);
+    parts.push(
+      `<p class="muted">${esc(L === LABELS.zh ? "格内数字为目标进度（已完成距离的比例，%）；颜色为状态。" : "Cell numbers: progress (share of the distance covered, %); colours: status.")}</p>`,
+    );
   }
   parts.push(`<h3>${esc(L.openWarnings)}（${m.warnings.length}）</h3>`);
   if (m.warnings.length === 0) parts.push(`<p>${esc(L.noWarnings)}</p>`);
@@ -414,7 +500,8 @@ function targetSection(data: ReportData, L: Labels): string {
         "compact",
       ),
     );
-    if (m.warnings.length > shown.length) parts.push(`<p class="muted">… +${m.warnings.length - shown.length}</p>`);
+    if (m.warnings.length > shown.length)
+      parts.push(`<p class="muted">… +${m.warnings.length - shown.length}</p>`);
   }
   return parts.join("\n");
 }
@@ -452,7 +539,12 @@ function appendixSection(data: ReportData, L: Labels, lang: ReportLang): string 
         ? `障碍度：以综合指数的有效权重计算，各区县列出前 ${a.obstacles.top_n} 位；平均障碍度为全部指标障碍度在各区县上的算术平均（按同一运行的数据在内存中重算并与运行结果核对）。`
         : `Obstacle degree with the index's effective weights; top ${a.obstacles.top_n} per unit; the mean obstacle degree averages every indicator's degree over the units (recomputed in memory on the run's data and checked against the run).`,
     );
-  if (a.theil) method.push(zh ? `泰尔指数：城乡收入（${esc(a.theil.urban_income)}、${esc(a.theil.rural_income)}）。` : `Theil index of ${esc(a.theil.urban_income)} and ${esc(a.theil.rural_income)}.`);
+  if (a.theil)
+    method.push(
+      zh
+        ? `泰尔指数：城乡收入（${esc(a.theil.urban_income)}、${esc(a.theil.rural_income)}）。`
+        : `Theil index of ${esc(a.theil.urban_income)} and ${esc(a.theil.rural_income)}.`,
+    );
   if (a.moran || a.lisa)
     method.push(
       zh
@@ -462,19 +554,21 @@ function appendixSection(data: ReportData, L: Labels, lang: ReportLang): string 
 
   const weightTables = data.run.summary.weights
     .filter((w) => w.year === null || w.year === data.year)
-    .map((w) =>
-      table(
-        [L.indicator, L.code, L.subsystem, L.direction, L.weight, L.effWeight].map(esc),
-        w.indicators.map((i) => [
-          esc(i.name),
-          esc(i.code),
-          esc(i.subsystem === "urban" ? L.urban : L.rural),
-          esc(i.direction),
-          num(fixed(i.weight, 4)),
-          num(fixed(i.effective_weight, 4)),
-        ]),
-        "compact",
-      ) + `<p class="muted">n = ${w.n}${w.year === null ? " (pooled)" : ` (${w.year})`}；${w.groups.map((g) => `${esc(g.group === "urban" ? L.urban : L.rural)} ${fixed(g.weight, 3)}`).join("，")}</p>`,
+    .map(
+      (w) =>
+        table(
+          [L.indicator, L.code, L.subsystem, L.direction, L.weight, L.effWeight].map(esc),
+          w.indicators.map((i) => [
+            esc(i.name),
+            esc(i.code),
+            esc(i.subsystem === "urban" ? L.urban : L.rural),
+            esc(i.direction),
+            num(fixed(i.weight, 4)),
+            num(fixed(i.effective_weight, 4)),
+          ]),
+          "compact",
+        ) +
+        `<p class="muted">n = ${w.n}${w.year === null ? " (pooled)" : ` (${w.year})`}；${w.groups.map((g) => `${esc(g.group === "urban" ? L.urban : L.rural)} ${fixed(g.weight, 3)}`).join("，")}</p>`,
     );
 
   const p = data.provenance;
@@ -483,10 +577,22 @@ function appendixSection(data: ReportData, L: Labels, lang: ReportLang): string 
       ? `方案读取的数值 ${p.values} 个（库存值 ${p.byOrigin.stored}，汇总值 ${p.byOrigin.rolled_up}，派生值 ${p.byOrigin.derived}）；指标 ${esc(p.indicators.join("、"))}。`
       : `${p.values} values read (${p.byOrigin.stored} stored, ${p.byOrigin.rolled_up} rolled up, ${p.byOrigin.derived} derived); indicators ${esc(p.indicators.join(", "))}.`,
     zh
-      ? `审核状态：${Object.entries(p.byStatus).map(([k, n]) => `${esc(k)} ${n}`).join("，") || DASH}；经过修订（当前版本 > 1）的数值 ${p.revised} 个，最高版本号 ${p.maxRevision ?? DASH}；最近一次写入 ${esc(p.latestUpdate ?? DASH)}。`
-      : `Status: ${Object.entries(p.byStatus).map(([k, n]) => `${esc(k)} ${n}`).join(", ") || DASH}; ${p.revised} values revised (revision > 1), highest revision ${p.maxRevision ?? DASH}; last written ${esc(p.latestUpdate ?? DASH)}.`,
+      ? `审核状态：${
+          Object.entries(p.byStatus)
+            .map(([k, n]) => `${esc(k)} ${n}`)
+            .join("，") || DASH
+        }；经过修订（当前版本 > 1）的数值 ${p.revised} 个，最高版本号 ${p.maxRevision ?? DASH}；最近一次写入 ${esc(p.latestUpdate ?? DASH)}。`
+      : `Status: ${
+          Object.entries(p.byStatus)
+            .map(([k, n]) => `${esc(k)} ${n}`)
+            .join(", ") || DASH
+        }; ${p.revised} values revised (revision > 1), highest revision ${p.maxRevision ?? DASH}; last written ${esc(p.latestUpdate ?? DASH)}.`,
   ];
-  const sources = table([zh ? "来源" : "Source", L.count].map(esc), p.sources.map((x) => [esc(x.source), num(String(x.count))]), "compact");
+  const sources = table(
+    [zh ? "来源" : "Source", L.count].map(esc),
+    p.sources.map((x) => [esc(x.source), num(String(x.count))]),
+    "compact",
+  );
 
   const r = data.run;
   const ids: Array<[string, string]> = [
@@ -503,7 +609,8 @@ function appendixSection(data: ReportData, L: Labels, lang: ReportLang): string 
     extra.push(
       `<p>${esc(zh ? "未参评区县" : "Units not evaluated")}（${data.year}）：${data.dropped.map((d) => `${esc(d.name)} ${esc(d.region)}（${esc(L.missing)} ${esc(d.missing.join(", "))}）`).join("；")}</p>`,
     );
-  if (r.summary.warnings.length > 0) extra.push(`<p class="muted">warnings: ${r.summary.warnings.map(esc).join("; ")}</p>`);
+  if (r.summary.warnings.length > 0)
+    extra.push(`<p class="muted">warnings: ${r.summary.warnings.map(esc).join("; ")}</p>`);
   if (s.notes) extra.push(`<p class="note">${esc(s.notes)}</p>`);
   const income = data.income.weightCodes
     ? `<p class="muted">${esc(zh ? "全市收入估算所用人口权重指标" : "Population weights of the income estimate")}：${esc(data.income.weightCodes.urban)}、${esc(data.income.weightCodes.rural)}</p>`
@@ -518,5 +625,9 @@ ${sources}
 ${income}
 ${extra.join("\n")}
 <h3>${esc(zh ? "运行标识" : "Run identifiers")}</h3>
-${table([zh ? "项目" : "Item", zh ? "值" : "Value"].map(esc), ids.map(([k, v]) => [esc(k), v]), "compact")}`;
+${table(
+  [zh ? "项目" : "Item", zh ? "值" : "Value"].map(esc),
+  ids.map(([k, v]) => [esc(k), v]),
+  "compact",
+)}`;
 }

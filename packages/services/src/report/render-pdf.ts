@@ -63,20 +63,32 @@ export function findOnPath(name: string): string | null {
 export function findChromium(): string | null {
   const env = process.env.RONGHE_CHROMIUM;
   if (env) return executable(env) ? env : null;
-  return findOnPath("chromium") ?? findOnPath("chromium-browser") ?? (executable("/usr/bin/chromium") ? "/usr/bin/chromium" : null);
+  return (
+    findOnPath("chromium") ??
+    findOnPath("chromium-browser") ??
+    (executable("/usr/bin/chromium") ? "/usr/bin/chromium" : null)
+  );
 }
 
-const NO_CHROMIUM = "PDF needs chromium: apt-get install chromium fonts-noto-cjk（生成 PDF 需要 chromium 与 fonts-noto-cjk）";
+const NO_CHROMIUM =
+  "PDF needs chromium: apt-get install chromium fonts-noto-cjk（生成 PDF 需要 chromium 与 fonts-noto-cjk）";
 
-export async function renderPdf(html: string, outPath: string, options: RenderPdfOptions = {}): Promise<RenderPdfResult> {
+export async function renderPdf(
+  html: string,
+  outPath: string,
+  options: RenderPdfOptions = {},
+): Promise<RenderPdfResult> {
   const exe = options.executablePath ?? findChromium();
-  if (!exe || !executable(exe)) throw new RongheError("invalid_input", NO_CHROMIUM, { chromium: exe ?? null });
+  if (!exe || !executable(exe))
+    throw new RongheError("invalid_input", NO_CHROMIUM, { chromium: exe ?? null });
   const { chromium } = await import("playwright-core");
   let browser: Awaited<ReturnType<typeof chromium.launch>>;
   try {
     browser = await chromium.launch({ executablePath: exe, args: CHROMIUM_ARGS, headless: true });
   } catch (error) {
-    throw new RongheError("invalid_input", `${NO_CHROMIUM}: ${(error as Error).message.split("\n")[0]}`, { chromium: exe });
+    throw new RongheError("invalid_input", `${NO_CHROMIUM}: ${(error as Error).message.split("\n")[0]}`, {
+      chromium: exe,
+    });
   }
   const dir = await mkdtemp(join(tmpdir(), "ronghe-pdf-"));
   try {

@@ -2,7 +2,7 @@
 // of the scheme (an identical stored run is reused, see evaluateScheme), the units with their polygons, urban
 // and rural incomes, full obstacle degrees, target monitoring (read-only: nothing is recorded), open warnings
 // and the provenance of the data.
-import { isWithin, parseRegionCode, RongheError, type RegionLevel } from "@ronghe/core";
+import { isWithin, parseRegionCode, type RegionLevel, RongheError } from "@ronghe/core";
 import { assertCan } from "../access.ts";
 import type { ServiceContext } from "../context.ts";
 import type { DroppedRegionYear, EvaluationRow } from "../evaluation/compute-evaluation.ts";
@@ -42,7 +42,13 @@ export interface ReportData {
 
 export async function loadReportData(
   ctx: ServiceContext,
-  input: { regionCode: string; year: number; scheme: EvaluationScheme; schemeFile: string | null; planId?: string },
+  input: {
+    regionCode: string;
+    year: number;
+    scheme: EvaluationScheme;
+    schemeFile: string | null;
+    planId?: string;
+  },
 ): Promise<ReportData> {
   const code = parseRegionCode(input.regionCode).code;
   assertCan(ctx.actor, "read", code);
@@ -62,16 +68,25 @@ export async function loadReportData(
     );
   }
   const region = await ctx.store.getRegion(code);
-  if (!region) throw new RongheError("unknown_region", `区域 ${code} 不在库中 / region ${code} is not in the store`, { region: code });
+  if (!region)
+    throw new RongheError("unknown_region", `区域 ${code} 不在库中 / region ${code} is not in the store`, {
+      region: code,
+    });
 
   const run = await evaluateScheme(ctx, scheme);
   const { rows: allRows, ...header } = run;
-  const rows = allRows.filter((r) => r.year === year).sort((a, b) => a.rank - b.rank || (a.region < b.region ? -1 : 1));
+  const rows = allRows
+    .filter((r) => r.year === year)
+    .sort((a, b) => a.rank - b.rank || (a.region < b.region ? -1 : 1));
   const previousRows = allRows.filter((r) => r.year === year - 1);
   const dropped = run.summary.dropped.filter((d) => d.year === year);
 
   const unitRegions = await ctx.store.descendants(scheme.region, { level: scheme.level });
-  const units: MapFeature[] = unitRegions.map((r) => ({ code: r.code, name: r.name, geometry: parseGeometry(r.geometry) }));
+  const units: MapFeature[] = unitRegions.map((r) => ({
+    code: r.code,
+    name: r.name,
+    geometry: parseGeometry(r.geometry),
+  }));
 
   const income = await loadUrbanRuralIncome(ctx, {
     region: scheme.region,
@@ -85,7 +100,11 @@ export async function loadReportData(
   if (input.planId !== undefined) {
     // record: false — a report reads the monitoring state, it never opens warnings or writes snapshots.
     const view = await monitorPlan(ctx, input.planId, { year, record: false });
-    const warnings = await listWarnings(ctx, { planId: input.planId, status: ["open", "assigned"], limit: 5000 });
+    const warnings = await listWarnings(ctx, {
+      planId: input.planId,
+      status: ["open", "assigned"],
+      limit: 5000,
+    });
     monitoring = { view, warnings };
   }
   const provenance = await dataProvenance(ctx, scheme);

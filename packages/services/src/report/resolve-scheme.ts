@@ -1,12 +1,13 @@
 // Which evaluation scheme a report uses: one given as an object, a file, the name of a shipped scheme in
 // `schemes/`, or by default the shipped Chongqing scheme for 500000 and any region inside it.
-import { readFile } from "node:fs/promises";
+
 import { existsSync } from "node:fs";
+import { readFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { isWithin, parseRegionCode, RongheError } from "@ronghe/core";
-import { parseSchemeText } from "../evaluation/scheme.ts";
 import type { EvaluationScheme } from "../evaluation/scheme.ts";
+import { parseSchemeText } from "../evaluation/scheme.ts";
 
 /**
  * The repository's `schemes/` directory: the nearest ancestor of this module holding `schemes/` next to
@@ -55,10 +56,15 @@ export async function resolveScheme(regionCode: string, source: SchemeSource): P
     }
   }
   if (!NAME.test(name)) {
-    throw new RongheError("invalid_input", `scheme name "${name}" may contain letters, digits, . _ - only`, { schemeName: name });
+    throw new RongheError("invalid_input", `scheme name "${name}" may contain letters, digits, . _ - only`, {
+      schemeName: name,
+    });
   }
   const path = join(SCHEMES_DIR, `${name}.yaml`);
-  return { scheme: await readScheme(path, `schemes/${name}.yaml`, "not_found"), file: `schemes/${name}.yaml` };
+  return {
+    scheme: await readScheme(path, `schemes/${name}.yaml`, "not_found"),
+    file: `schemes/${name}.yaml`,
+  };
 }
 
 async function readScheme(
@@ -71,9 +77,13 @@ async function readScheme(
     text = await readFile(path, "utf8");
   } catch (error) {
     const missing = (error as NodeJS.ErrnoException).code === "ENOENT";
-    throw new RongheError(missing ? missingCode : "unreadable_file", `cannot read scheme ${shown}: ${(error as Error).message}`, {
-      file: shown,
-    });
+    throw new RongheError(
+      missing ? missingCode : "unreadable_file",
+      `cannot read scheme ${shown}: ${(error as Error).message}`,
+      {
+        file: shown,
+      },
+    );
   }
   return parseSchemeText(text, path);
 }

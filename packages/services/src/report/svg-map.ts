@@ -119,7 +119,9 @@ export function choroplethSvg(options: ChoroplethOptions): string {
     }
   }
   const top = Math.ceil(mapHeight) + 6;
-  const legend = [`<text x="${pad}" y="${top + 10}" font-size="11" font-weight="bold">${esc(options.legendTitle)}</text>`];
+  const legend = [
+    `<text x="${pad}" y="${top + 10}" font-size="11" font-weight="bold">${esc(options.legendTitle)}</text>`,
+  ];
   options.legend.forEach((e, i) => {
     const y = top + 18 + i * 16;
     legend.push(

@@ -7,9 +7,10 @@
 // population (that is total income ÷ total population in each group). The weights are the census urban and
 // rural populations of the census year nearest to the year. Units lacking a value are left out and named. The
 // estimate is always labelled as such: it is not an official figure.
+
+import type { RegionLevel } from "@ronghe/core";
 import type { ServiceContext } from "../context.ts";
 import { queryObservations } from "../data/query-observations.ts";
-import type { RegionLevel } from "@ronghe/core";
 
 export const INCOME_CODES = { urban: "ECO-01", rural: "ECO-02", ratio: "ECO-03" } as const;
 /** Population weights of the estimate, when these indicators exist in the store. */
@@ -53,13 +54,23 @@ export async function loadUrbanRuralIncome(
   query: { region: string; level: RegionLevel; fromYear: number; year: number },
 ): Promise<IncomeData> {
   const codes: string[] = [INCOME_CODES.urban, INCOME_CODES.rural, INCOME_CODES.ratio];
-  const own = await queryObservations(ctx, { region: query.region, indicators: codes, fromYear: query.fromYear, toYear: query.year });
+  const own = await queryObservations(ctx, {
+    region: query.region,
+    indicators: codes,
+    fromYear: query.fromYear,
+    toYear: query.year,
+  });
   const weightsKnown =
     (await ctx.store.getIndicator(INCOME_WEIGHT_CODES.urban)) !== null &&
     (await ctx.store.getIndicator(INCOME_WEIGHT_CODES.rural)) !== null;
   const unitCodes = weightsKnown ? [...codes, INCOME_WEIGHT_CODES.urban, INCOME_WEIGHT_CODES.rural] : codes;
   // Weights may come from any year (census years), so the unit query is not limited to the window.
-  const units = await queryObservations(ctx, { region: query.region, level: query.level, indicators: unitCodes, toYear: query.year });
+  const units = await queryObservations(ctx, {
+    region: query.region,
+    level: query.level,
+    indicators: unitCodes,
+    toYear: query.year,
+  });
 
   const value = new Map<string, number>();
   const source = new Map<string, string>();
@@ -69,11 +80,18 @@ export async function loadUrbanRuralIncome(
     if (r.source) source.set(`${r.regionCode}|${r.indicatorCode}|${r.period}`, r.source);
   }
   const get = (code: string, ind: string, year: number) => value.get(`${code}|${ind}|${year}`) ?? null;
-  const unitList = (await ctx.store.descendants(query.region, { level: query.level })).map((r) => ({ code: r.code, name: r.name }));
+  const unitList = (await ctx.store.descendants(query.region, { level: query.level })).map((r) => ({
+    code: r.code,
+    name: r.name,
+  }));
   const weightYears = weightsKnown
-    ? [...new Set(units.rows.filter((r) => r.indicatorCode === INCOME_WEIGHT_CODES.urban && r.value !== null).map((r) => r.period))].sort(
-        (a, b) => a - b,
-      )
+    ? [
+        ...new Set(
+          units.rows
+            .filter((r) => r.indicatorCode === INCOME_WEIGHT_CODES.urban && r.value !== null)
+            .map((r) => r.period),
+        ),
+      ].sort((a, b) => a - b)
     : [];
 
   const years: IncomeYear[] = [];
@@ -82,7 +100,14 @@ export async function loadUrbanRuralIncome(
     const urban = get(query.region, INCOME_CODES.urban, year);
     const rural = get(query.region, INCOME_CODES.rural, year);
     if (ratio !== null) {
-      years.push({ year, urban, rural, gap: urban !== null && rural !== null ? urban - rural : null, ratio, basis: "reported" });
+      years.push({
+        year,
+        urban,
+        rural,
+        gap: urban !== null && rural !== null ? urban - rural : null,
+        ratio,
+        basis: "reported",
+      });
       continue;
     }
     const est = estimate(unitList, year, weightYears, get);

@@ -23,7 +23,8 @@ const StartBodySchema = EvaluationBodySchema.extend({
   seed: z.number().int().min(0).max(0xffffffff).optional(),
 });
 const RunParamsSchema = z.object({ id: z.string().min(1).max(100) });
-const PublicationBodySchema = z.object({ reason: z.string().max(LIMITS.shortText).optional() }).optional();
+// the body is optional: a POST without one arrives as null
+const PublicationBodySchema = z.object({ reason: z.string().max(LIMITS.shortText).optional() }).nullish();
 const PublishResultSchema = z.object({
   id: z.string(),
   status: z.string(),

@@ -18,7 +18,10 @@ const ReportBodySchema = z.object({
   regionCode: RegionCodeSchema,
   year: z.number().int().min(1900).max(2200),
   format: z.enum(["pdf", "html"]),
-  schemeName: z.string().regex(/^[A-Za-z0-9._-]{1,100}$/).optional(),
+  schemeName: z
+    .string()
+    .regex(/^[A-Za-z0-9._-]{1,100}$/)
+    .optional(),
   planId: z.string().min(1).max(100).optional(),
   lang: z.enum(["zh", "en"]).optional(),
 });
@@ -54,10 +57,17 @@ export const reportRoutes: FastifyPluginAsyncZod<{ dir?: string }> = async (app,
       const body = request.body;
       // Everything that can be checked now fails the request, not the job.
       assertCan(ctx.actor, "read", body.regionCode);
-      const { scheme, file } = await resolveReportScheme(body.regionCode, body.schemeName ? { schemeName: body.schemeName } : {});
+      const { scheme, file } = await resolveReportScheme(
+        body.regionCode,
+        body.schemeName ? { schemeName: body.schemeName } : {},
+      );
       assertCan(ctx.actor, "analyze", scheme.region);
       if (body.format === "pdf" && findChromium() === null) {
-        throw new RongheError("invalid_input", "PDF needs chromium: apt-get install chromium fonts-noto-cjk", { format: "pdf" });
+        throw new RongheError(
+          "invalid_input",
+          "PDF needs chromium: apt-get install chromium fonts-noto-cjk",
+          { format: "pdf" },
+        );
       }
       const job = await app.jobs.submit(REPORT_JOB_KIND, ctx.actor, async (progress) => {
         progress(0, 2, "evaluating");
@@ -111,7 +121,11 @@ export const reportRoutes: FastifyPluginAsyncZod<{ dir?: string }> = async (app,
     async (request, reply) => {
       const actor = actorOf(request);
       const job = await app.store.getJob(request.params.jobId);
-      if (job === null || job.kind !== REPORT_JOB_KIND || (actor.kind !== "system" && job.actor !== actor.username)) {
+      if (
+        job === null ||
+        job.kind !== REPORT_JOB_KIND ||
+        (actor.kind !== "system" && job.actor !== actor.username)
+      ) {
         throw new RongheError("not_found", "report not found", {});
       }
       if (job.status !== "succeeded") {
@@ -119,7 +133,8 @@ export const reportRoutes: FastifyPluginAsyncZod<{ dir?: string }> = async (app,
       }
       const result = job.result as Partial<ReportJobResult> | null;
       const fileName = result?.fileName;
-      if (typeof fileName !== "string" || !FILE_NAME.test(fileName)) throw new RongheError("not_found", "report file not found", {});
+      if (typeof fileName !== "string" || !FILE_NAME.test(fileName))
+        throw new RongheError("not_found", "report file not found", {});
       let bytes: Buffer;
       try {
         bytes = await readFile(join(dir, fileName));
@@ -130,7 +145,11 @@ export const reportRoutes: FastifyPluginAsyncZod<{ dir?: string }> = async (app,
       const name = `ronghe-report-${result?.regionCode ?? "region"}-${result?.year ?? ""}.${pdf ? "pdf" : "html"}`;
       reply.header("content-disposition", `attachment; filename="${name.replace(/[^A-Za-z0-9._-]/g, "_")}"`);
       // The report has no scripts and loads nothing; say so to the browser.
-      if (!pdf) reply.header("content-security-policy", "default-src 'none'; style-src 'unsafe-inline'; img-src data:");
+      if (!pdf)
+        reply.header(
+          "content-security-policy",
+          "default-src 'none'; style-src 'unsafe-inline'; img-src data:",
+        );
       return reply.type(pdf ? "application/pdf" : "text/html; charset=utf-8").send(bytes);
     },
   );

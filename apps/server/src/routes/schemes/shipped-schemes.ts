@@ -20,7 +20,11 @@ export async function listShippedSchemes(dir: string = SCHEMES_DIR): Promise<Shi
   const out: ShippedScheme[] = [];
   for (const file of await schemeFiles(dir)) {
     try {
-      out.push({ name: stem(file), file, scheme: parseSchemeText(await readFile(join(dir, file), "utf8"), file) });
+      out.push({
+        name: stem(file),
+        file,
+        scheme: parseSchemeText(await readFile(join(dir, file), "utf8"), file),
+      });
     } catch {
       // listed nowhere; POST with this name reports the parse error
     }
@@ -32,9 +36,13 @@ export async function listShippedSchemes(dir: string = SCHEMES_DIR): Promise<Shi
 export async function loadShippedScheme(name: string, dir: string = SCHEMES_DIR): Promise<EvaluationScheme> {
   const file = NAME.test(name) ? (await schemeFiles(dir)).find((f) => stem(f) === name) : undefined;
   if (file === undefined)
-    throw new RongheError("not_found", `没有名为 ${name.slice(0, 100)} 的评价方案 / no shipped scheme of that name`, {
-      field: "schemeName",
-    });
+    throw new RongheError(
+      "not_found",
+      `没有名为 ${name.slice(0, 100)} 的评价方案 / no shipped scheme of that name`,
+      {
+        field: "schemeName",
+      },
+    );
   return parseSchemeText(await readFile(join(dir, file), "utf8"), file);
 }
 

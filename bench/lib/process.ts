@@ -28,7 +28,9 @@ export interface CommandResult {
 export function runCommand(
   command: string,
   args: readonly string[],
-  options: { timeoutMs: number; cwd?: string; env?: NodeJS.ProcessEnv; input?: string } = { timeoutMs: 60_000 },
+  options: { timeoutMs: number; cwd?: string; env?: NodeJS.ProcessEnv; input?: string } = {
+    timeoutMs: 60_000,
+  },
 ): Promise<CommandResult> {
   return new Promise((resolve) => {
     const started = performance.now();
@@ -81,9 +83,13 @@ export async function runCase<T>(
   timeoutMs: number,
   env?: NodeJS.ProcessEnv,
 ): Promise<CaseOutcome<T>> {
-  const r = await runCommand(process.execPath, nodeArgs(script, args), { timeoutMs, env: { ...process.env, ...env } });
+  const r = await runCommand(process.execPath, nodeArgs(script, args), {
+    timeoutMs,
+    env: { ...process.env, ...env },
+  });
   const line = r.stdout.split("\n").find((l) => l.startsWith(RESULT));
-  if (r.timedOut) return { ok: false, error: `time limit of ${Math.round(timeoutMs / 1000)} s reached, stopped` };
+  if (r.timedOut)
+    return { ok: false, error: `time limit of ${Math.round(timeoutMs / 1000)} s reached, stopped` };
   if (r.code !== 0 || line === undefined) {
     const tail = r.stderr.trim().split("\n").slice(-6).join(" | ");
     return { ok: false, error: `exit ${r.code}: ${tail || r.stdout.slice(-400)}` };
@@ -99,7 +105,10 @@ export function caseMain(main: (args: string[]) => Promise<unknown>): void {
     },
     (error: unknown) => {
       const e = error as { code?: string; message?: string; stack?: string };
-      process.stderr.write(`${e?.code ? `${e.code}: ` : ""}${e?.stack ?? e?.message ?? String(error)}\n`, () => process.exit(1));
+      process.stderr.write(
+        `${e?.code ? `${e.code}: ` : ""}${e?.stack ?? e?.message ?? String(error)}\n`,
+        () => process.exit(1),
+      );
     },
   );
 }
@@ -113,7 +122,12 @@ export interface Service<T> {
  * Starts a long-running bench script (e.g. the server) and waits for its `@@READY <json>` line. `stop` sends
  * SIGTERM and, after 10 s, SIGKILL.
  */
-export function startService<T>(script: string, args: readonly string[], timeoutMs: number, env?: NodeJS.ProcessEnv): Promise<Service<T>> {
+export function startService<T>(
+  script: string,
+  args: readonly string[],
+  timeoutMs: number,
+  env?: NodeJS.ProcessEnv,
+): Promise<Service<T>> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, nodeArgs(script, args), {
       cwd: REPO_ROOT,
@@ -155,7 +169,9 @@ export function startService<T>(script: string, args: readonly string[], timeout
       live.delete(child);
       if (!ready) {
         clearTimeout(timer);
-        reject(new Error(`exited with ${code} before ready: ${err.trim().split("\n").slice(-6).join(" | ")}`));
+        reject(
+          new Error(`exited with ${code} before ready: ${err.trim().split("\n").slice(-6).join(" | ")}`),
+        );
       }
     });
   });

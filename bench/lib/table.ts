@@ -5,7 +5,12 @@ export type Cell = string | number | null;
 
 function displayWidth(text: string): number {
   let w = 0;
-  for (const ch of text) w += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch) ? 2 : 1;
+  for (const ch of text)
+    w += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(
+      ch,
+    )
+      ? 2
+      : 1;
   return w;
 }
 
@@ -25,11 +30,27 @@ export function ratio(value: number | null | undefined, decimals = 2): string {
   return value === null || value === undefined || !Number.isFinite(value) ? "—" : `${fmt(value, decimals)}×`;
 }
 
-export function formatTable(title: string, header: readonly string[], rows: readonly (readonly Cell[])[]): string {
+export function formatTable(
+  title: string,
+  header: readonly string[],
+  rows: readonly (readonly Cell[])[],
+): string {
   const text = rows.map((r) => r.map((c) => (c === null ? "—" : String(c))));
-  const numeric = header.map((_, j) => text.length > 0 && rows.every((r) => typeof r[j] === "number" || /^[-+]?[\d,.]+(×|%| s| ms| MB)?$|^—$/.test(String(r[j] ?? "—"))));
-  const widths = header.map((h, j) => Math.max(displayWidth(h), ...text.map((r) => displayWidth(r[j] ?? ""))));
-  const line = (cells: readonly string[]) => cells.map((c, j) => pad(c, widths[j], numeric[j])).join("  ").trimEnd();
+  const numeric = header.map(
+    (_, j) =>
+      text.length > 0 &&
+      rows.every(
+        (r) => typeof r[j] === "number" || /^[-+]?[\d,.]+(×|%| s| ms| MB)?$|^—$/.test(String(r[j] ?? "—")),
+      ),
+  );
+  const widths = header.map((h, j) =>
+    Math.max(displayWidth(h), ...text.map((r) => displayWidth(r[j] ?? ""))),
+  );
+  const line = (cells: readonly string[]) =>
+    cells
+      .map((c, j) => pad(c, widths[j], numeric[j]))
+      .join("  ")
+      .trimEnd();
   const rule = widths.map((w) => "─".repeat(w)).join("  ");
   return [title, line(header), rule, ...text.map(line)].join("\n");
 }

@@ -9,17 +9,26 @@ export async function hasCommand(name: string): Promise<boolean> {
 
 /** `apt-get install -y PACKAGES` within the time limit; null on success, else why it failed. */
 export async function aptInstall(packages: readonly string[], timeoutMs: number): Promise<string | null> {
-  if (typeof process.getuid === "function" && process.getuid() !== 0) return "not running as root, cannot apt-get install";
+  if (typeof process.getuid === "function" && process.getuid() !== 0)
+    return "not running as root, cannot apt-get install";
   if (!(await hasCommand("apt-get"))) return "apt-get not available";
   const env = { ...process.env, DEBIAN_FRONTEND: "noninteractive" };
-  let r = await runCommand("apt-get", ["install", "-y", "--no-install-recommends", ...packages], { timeoutMs, env });
+  let r = await runCommand("apt-get", ["install", "-y", "--no-install-recommends", ...packages], {
+    timeoutMs,
+    env,
+  });
   if (r.code !== 0 && !r.timedOut) {
     // stale package lists are the usual cause; refresh once and retry
     await runCommand("apt-get", ["update"], { timeoutMs: Math.min(timeoutMs, 180_000), env });
-    r = await runCommand("apt-get", ["install", "-y", "--no-install-recommends", ...packages], { timeoutMs, env });
+    r = await runCommand("apt-get", ["install", "-y", "--no-install-recommends", ...packages], {
+      timeoutMs,
+      env,
+    });
   }
-  if (r.timedOut) return `apt-get install ${packages.join(" ")} did not finish within ${Math.round(timeoutMs / 60_000)} min`;
-  if (r.code !== 0) return `apt-get install ${packages.join(" ")} failed: ${r.stderr.trim().split("\n").slice(-2).join(" ")}`;
+  if (r.timedOut)
+    return `apt-get install ${packages.join(" ")} did not finish within ${Math.round(timeoutMs / 60_000)} min`;
+  if (r.code !== 0)
+    return `apt-get install ${packages.join(" ")} failed: ${r.stderr.trim().split("\n").slice(-2).join(" ")}`;
   return null;
 }
 
@@ -33,9 +42,13 @@ export async function ensureSqlite3(): Promise<string | null> {
 
 async function hasSpdep(): Promise<boolean> {
   if (!(await hasCommand("Rscript"))) return false;
-  const r = await runCommand("Rscript", ["-e", "suppressPackageStartupMessages(library(spdep)); cat(as.character(packageVersion('spdep')))"], {
-    timeoutMs: 60_000,
-  });
+  const r = await runCommand(
+    "Rscript",
+    ["-e", "suppressPackageStartupMessages(library(spdep)); cat(as.character(packageVersion('spdep')))"],
+    {
+      timeoutMs: 60_000,
+    },
+  );
   return r.code === 0;
 }
 
@@ -48,7 +61,10 @@ export async function ensureR(): Promise<{ version: string } | { note: string }>
   }
   const r = await runCommand(
     "Rscript",
-    ["-e", "suppressPackageStartupMessages(library(spdep)); cat(R.version$major, '.', R.version$minor, ' / spdep ', as.character(packageVersion('spdep')), sep='')"],
+    [
+      "-e",
+      "suppressPackageStartupMessages(library(spdep)); cat(R.version$major, '.', R.version$minor, ' / spdep ', as.character(packageVersion('spdep')), sep='')",
+    ],
     { timeoutMs: 60_000 },
   );
   return { version: `R ${r.stdout.trim()}` };

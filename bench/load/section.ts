@@ -51,21 +51,24 @@ function cannon(url: string, connections: number, seconds: number, cookie: strin
     let times = new Float64Array(1 << 16);
     let count = 0;
     let failures = 0;
-    const instance = autocannon({ url, connections, duration: seconds, timeout: 10, headers: { cookie } }, (error, result) => {
-      if (error) {
-        reject(error);
-        return;
-      }
-      const sorted = times.slice(0, count).sort();
-      resolve({
-        rps: count / result.duration,
-        p50: percentile(sorted, 0.5),
-        p95: percentile(sorted, 0.95),
-        p99: percentile(sorted, 0.99),
-        requests: count,
-        failures: failures + result.errors + result.timeouts,
-      });
-    });
+    const instance = autocannon(
+      { url, connections, duration: seconds, timeout: 10, headers: { cookie } },
+      (error, result) => {
+        if (error) {
+          reject(error);
+          return;
+        }
+        const sorted = times.slice(0, count).sort();
+        resolve({
+          rps: count / result.duration,
+          p50: percentile(sorted, 0.5),
+          p95: percentile(sorted, 0.95),
+          p99: percentile(sorted, 0.99),
+          requests: count,
+          failures: failures + result.errors + result.timeouts,
+        });
+      },
+    );
     instance.on("response", (_client, statusCode, _bytes, responseTime) => {
       if (statusCode < 200 || statusCode >= 300) {
         failures++;
@@ -130,20 +133,25 @@ export async function loadSection(options: BenchOptions): Promise<SectionReport>
   const pgNote = await pgUnavailable();
   if (pgNote) notes.push(`${pgNote}; the PostgreSQL run is skipped`);
   const tmp = makeTempDir("load");
-  const stores: Array<{ label: string; args: string[]; schema?: string }> = [{ label: "SQLite", args: ["sqlite", join(tmp.dir, "load.db")] }];
+  const stores: Array<{ label: string; args: string[]; schema?: string }> = [
+    { label: "SQLite", args: ["sqlite", join(tmp.dir, "load.db")] },
+  ];
   if (!pgNote) {
     const schema = benchSchema("load");
     stores.push({ label: "PostgreSQL", args: ["postgres", PG_URL, schema], schema });
   }
   notes.push(
     `autocannon ${seconds} s per cell after a 1 s warm-up per endpoint, each cell starting on an idle server; server: startServer() on 127.0.0.1 in a child process, ` +
-      "LOG_LEVEL=warn (no per-request log lines), web app not served; client and server share the machine's cores",
+      `LOG_LEVEL=warn (no per-request log lines), web app not served; client and server share the machine's cores; ` +
+      "requests still in flight when a run ends are not counted, so for endpoints slower than the run the percentiles understate",
   );
   try {
     for (const s of stores) {
       let service: Service<ServerInfo> | null = null;
       try {
-        service = await startService<ServerInfo>("../load/server.case.ts", s.args, 1_200_000, { LOG_LEVEL: "warn" });
+        service = await startService<ServerInfo>("../load/server.case.ts", s.args, 1_200_000, {
+          LOG_LEVEL: "warn",
+        });
         const info = service.info;
         const cookie = await login(info.url);
         const sizes: string[] = [];
@@ -170,8 +178,20 @@ export async function loadSection(options: BenchOptions): Promise<SectionReport>
             await drain(url, cookie, idleMs);
             const r = await cannon(url, c, seconds, cookie);
             if (c === 50) at50.set(e.name, r);
-            rows.push([e.name, c, fmt(r.rps), fmt(r.p50, 1), fmt(r.p95, 1), fmt(r.p99, 1), fmt(r.requests), r.failures]);
-            if (r.failures > 0) notes.push(`${s.label} ${e.name} at ${c} connections: ${r.failures} failed requests (non-2xx, errors, timeouts)`);
+            rows.push([
+              e.name,
+              c,
+              fmt(r.rps),
+              fmt(r.p50, 1),
+              fmt(r.p95, 1),
+              fmt(r.p99, 1),
+              fmt(r.requests),
+              r.failures,
+            ]);
+            if (r.failures > 0)
+              notes.push(
+                `${s.label} ${e.name} at ${c} connections: ${r.failures} failed requests (non-2xx, errors, timeouts)`,
+              );
           }
         }
         tables.push(
@@ -186,20 +206,32 @@ export async function loadSection(options: BenchOptions): Promise<SectionReport>
           const r = at50.get(e.name);
           const name = `${s.label}: p95 of ${e.name} within ${GOAL_P95_RATIO}× of /healthz at 50 connections`;
           if (!floor || !r || floor.requests === 0) goals.push({ name, met: null, detail: "not measured" });
-          else if (r.requests === 0) goals.push({ name, met: false, detail: `no response completed within the ${seconds} s run` });
+          else if (r.requests === 0)
+            goals.push({ name, met: false, detail: `no response completed within the ${seconds} s run` });
           else {
             const q = r.p95 / floor.p95;
-            goals.push({ name, met: q <= GOAL_P95_RATIO, detail: `${ratio(q, 1)} (${fmt(r.p95, 1)} ms vs ${fmt(floor.p95, 1)} ms)` });
+            goals.push({
+              name,
+              met: q <= GOAL_P95_RATIO,
+              detail: `${ratio(q, 1)} (${fmt(r.p95, 1)} ms vs ${fmt(floor.p95, 1)} ms)`,
+            });
           }
         }
       } catch (error) {
         notes.push(`${s.label}: ${(error as Error).message}`);
         for (const e of ENDPOINTS.filter((x) => x.data)) {
-          goals.push({ name: `${s.label}: p95 of ${e.name} within ${GOAL_P95_RATIO}× of /healthz at 50 connections`, met: null, detail: "not measured (see notes)" });
+          goals.push({
+            name: `${s.label}: p95 of ${e.name} within ${GOAL_P95_RATIO}× of /healthz at 50 connections`,
+            met: null,
+            detail: "not measured (see notes)",
+          });
         }
       } finally {
         await service?.stop();
-        if (s.schema) await dropSchema(s.schema).catch((e: Error) => notes.push(`could not drop schema ${s.schema}: ${e.message}`));
+        if (s.schema)
+          await dropSchema(s.schema).catch((e: Error) =>
+            notes.push(`could not drop schema ${s.schema}: ${e.message}`),
+          );
       }
     }
   } finally {
@@ -207,4 +239,3 @@ export async function loadSection(options: BenchOptions): Promise<SectionReport>
   }
   return { title: "load", tables, notes, goals };
 }
-

@@ -5,9 +5,16 @@
 // Announces {url, runId, ...} with @@READY; stops on SIGTERM.
 import { readFileSync } from "node:fs";
 import { startServer } from "@ronghe/server/src/main.ts";
-import { buildDemo, createUserAccount, evaluateScheme, importObservations, parseSchemeText, SYSTEM_ACTOR } from "@ronghe/services";
-import { openStore } from "@ronghe/store";
+import {
+  buildDemo,
+  createUserAccount,
+  evaluateScheme,
+  importObservations,
+  parseSchemeText,
+  SYSTEM_ACTOR,
+} from "@ronghe/services";
 import { Xoshiro128 } from "@ronghe/spatial-stats";
+import { openStore } from "@ronghe/store";
 import { announceReady, REPO_ROOT } from "../lib/process.ts";
 import { BENCH_PASSWORD, BENCH_USER, type ServerInfo, TOWNSHIP_COUNTY } from "./constants.ts";
 
@@ -26,7 +33,8 @@ async function main(): Promise<void> {
   for (const t of townships) {
     for (const ind of TOWNSHIP_INDICATORS) {
       const base = 30 + 50 * rng.nextDouble();
-      for (let y = 2011; y <= 2020; y++) lines.push(`${t.code},${ind},${y},${(base + (y - 2011) * rng.nextDouble()).toFixed(2)}`);
+      for (let y = 2011; y <= 2020; y++)
+        lines.push(`${t.code},${ind},${y},${(base + (y - 2011) * rng.nextDouble()).toFixed(2)}`);
     }
   }
   const imported = await importObservations(
@@ -35,7 +43,11 @@ async function main(): Promise<void> {
     { source: "synthetic township panel (benchmark)", sampleSize: 0 },
   );
 
-  await createUserAccount(ctx, { username: BENCH_USER, password: BENCH_PASSWORD, grants: [{ role: "admin", regionCode: "500000" }] });
+  await createUserAccount(ctx, {
+    username: BENCH_USER,
+    password: BENCH_PASSWORD,
+    grants: [{ role: "admin", regionCode: "500000" }],
+  });
   const schemeFile = `${REPO_ROOT}schemes/chongqing-default.yaml`;
   const run = await evaluateScheme(ctx, parseSchemeText(readFileSync(schemeFile, "utf8"), schemeFile));
   const prepareMs = performance.now() - t0;

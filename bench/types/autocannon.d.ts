@@ -18,7 +18,10 @@ declare module "autocannon" {
     duration: number;
   }
   interface Instance extends EventEmitter {
-    on(event: "response", listener: (client: unknown, statusCode: number, resBytes: number, responseTime: number) => void): this;
+    on(
+      event: "response",
+      listener: (client: unknown, statusCode: number, resBytes: number, responseTime: number) => void,
+    ): this;
     on(event: string, listener: (...args: unknown[]) => void): this;
   }
   function autocannon(options: Options, callback: (error: Error | null, result: Result) => void): Instance;

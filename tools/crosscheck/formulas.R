@@ -183,11 +183,26 @@ gd_type <- function(qa, qb, qab, eps = 1e-10) {
   else if (qab >= min(qa, qb) - eps) "univariate_weaken"
   else "nonlinear_weaken"
 }
+# order of strings by Unicode code point (independent of the locale's collation)
+order_code_points <- function(s) {
+  cp <- lapply(enc2utf8(s), utf8ToInt)
+  cmp <- function(a, b) {
+    m <- min(length(a), length(b))
+    d <- which(a[seq_len(m)] != b[seq_len(m)])
+    if (length(d)) sign(a[d[1]] - b[d[1]]) else sign(length(a) - length(b))
+  }
+  idx <- seq_along(s)
+  for (i in seq_along(idx)[-1]) {          # insertion sort, few strata
+    j <- i
+    while (j > 1 && cmp(cp[[idx[j - 1]]], cp[[idx[j]]]) > 0) { t <- idx[j]; idx[j] <- idx[j - 1]; idx[j - 1] <- t; j <- j - 1 }
+  }
+  idx
+}
 gd_risk <- function(y, f, significance = 0.05) {
   f <- as.character(f)
   lv <- unique(f)
   numeric <- all(grepl("^[-+]?([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][-+]?[0-9]+)?$", lv))
-  lv <- if (numeric) lv[order(as.numeric(lv), method = "radix")] else sort(lv, method = "radix")
+  lv <- if (numeric) lv[order(as.numeric(lv))] else lv[order_code_points(lv)]
   strata <- lapply(lv, function(h) list(stratum = h, n = sum(f == h), mean = mean(y[f == h])))
   pairs <- list()
   for (a in seq_along(lv)) for (b in seq_along(lv)) if (a < b) {

@@ -7,7 +7,7 @@ GD_SOURCE <- paste0(RBASE, " from the spec formulas (CRAN geodetector q/F/lambda
 GD_TOL <- tol_with(list("result.factors[*].p" = list(abs = 2e-9)))
 
 geodetector_case <- function(name, df, y, factors, interaction = TRUE, risk = FALSE, significance = 0.05,
-                             missing = NULL, absent = FALSE, note = "", label_mode = NULL) {
+                             missing = NULL, absent = FALSE, note = "", rows_hook = identity) {
   params <- list(y = y, factors = arr(factors))
   if (!interaction) params$interaction <- FALSE
   if (risk) params$risk <- TRUE
@@ -18,7 +18,6 @@ geodetector_case <- function(name, df, y, factors, interaction = TRUE, risk = FA
   yy <- d[[y]]
   labels <- lapply(factors, function(f) as.character(d[[f]]))
   names(labels) <- factors
-  if (!is.null(label_mode)) labels <- label_mode(labels)
   fr <- lapply(factors, function(f) c(list(factor = f), gd_factor(yy, labels[[f]])))
   result <- list(n = nrow(d), factors = fr)
   inter <- list()
@@ -33,7 +32,7 @@ geodetector_case <- function(name, df, y, factors, interaction = TRUE, risk = FA
   }
   result$interactions <- inter
   result$risk <- if (risk) lapply(factors, function(f) c(list(factor = f), gd_risk(yy, labels[[f]], significance))) else list()
-  write_case(name, list(method = "geodetector", params = params, data = list(rows = df_rows(df, absent))), result,
+  write_case(name, list(method = "geodetector", params = params, data = list(rows = rows_hook(df_rows(df, absent)))), result,
              paste0(GD_SOURCE, note), GD_TOL)
 }
 
@@ -57,15 +56,16 @@ geodetector_case("geodetector-ntd-singleton-strata", ntd_df, "incidence", c("wat
 a <- rep(c(0, 0, 1, 1), 3)
 b <- rep(c(0, 1, 0, 1), 3)
 tiny <- data.frame(id = sprintf("T%02d", 1:12), add = 10 + 3 * a + 2 * b, xor = 1 + (a != b),
-                   a = a, b = b, sep = ifelse(a == 1, "甲", "乙"))
-geodetector_case("geodetector-q-one-independent", tiny, "add", c("a", "b", "sep"), risk = TRUE,
+                   a = a, b = b, sep = ifelse(a == 1, "甲", "乙"), cell = 2 * a + b + 1)
+geodetector_case("geodetector-q-one-independent", tiny, "add", c("a", "b", "sep", "cell"), risk = TRUE,
                  note = "; synthetic 2x2 balanced design, y = 10 + 3a + 2b")
 geodetector_case("geodetector-xor-nonlinear-enhance", tiny, "xor", c("a", "b"), risk = TRUE,
                  note = "; synthetic y = 1 + (a xor b)")
 # labels: 3 and "3" are one stratum; numeric labels sort numerically (9 before 10); a singleton stratum
 lab <- data.frame(id = sprintf("L%02d", 1:11), y = c(3.1, 2.7, 4.4, 5.0, 6.2, 5.9, 7.7, 8.1, 1.0, 2.2, 9.5),
-                  num = c(3, "3", 10, 10, 9, 9, -1, -1, 2.5, 2.5, 4), txt = c("b", "B", "a", "b", "中", "a", "B", "中", "b", "a", "Z"))
+                  num = c(3, 3, 10, 10, 9, 9, -1, -1, 2.5, 2.5, 4), txt = c("b", "B", "a", "b", "中", "a", "B", "中", "b", "a", "Z"))
 geodetector_case("geodetector-label-text-and-order", lab, "y", c("num", "txt"), risk = TRUE,
+                 rows_hook = function(rows) { rows[[2]]$num <- "3"; rows },
                  note = "; synthetic; labels 3 and \"3\" one stratum, risk strata numeric / code-point order")
 # missing y and missing label, dropped
 mis <- ntd_df[1:40, c("id", "incidence", "watershed")]

@@ -3,6 +3,9 @@
 #   Rscript tools/crosscheck/generate.R
 # Data: ../shared/data (override with CROSSCHECK_DATA). See tools/crosscheck/README.md.
 options(warn = 1, stringsAsFactors = FALSE)
+# labels in Chinese: strings must be UTF-8 (run under a UTF-8 locale, e.g. LC_ALL=C.UTF-8)
+if (!isTRUE(l10n_info()[["UTF-8"]])) invisible(Sys.setlocale("LC_CTYPE", "C.UTF-8"))
+stopifnot(isTRUE(l10n_info()[["UTF-8"]]))
 here <- "tools/crosscheck"
 source(file.path(here, "lib.R"))
 source(file.path(here, "spatial.R"))

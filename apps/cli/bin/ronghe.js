@@ -1,14 +1,14 @@
 #!/usr/bin/env node
-// Starts the `ronghe` CLI from its TypeScript sources through tsx. `ronghe analyze` has a bundled fast path in
-// ../dist (built by `npm install` and `npm test` through scripts/build-cli.mjs), used while it is newer than
-// every source file.
+// Starts the `ronghe` CLI. The bundle in ../dist (built by `npm install` and `npm test` through
+// scripts/build-cli.mjs) starts fastest; when it is missing or older than any source file, the TypeScript
+// sources run through tsx.
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
 const cliDir = join(dirname(fileURLToPath(import.meta.url)), "..");
 const repoRoot = join(cliDir, "..", "..");
-const bundle = join(cliDir, "dist", "analyze.mjs");
+const bundle = join(cliDir, "dist", "ronghe.mjs");
 
 function newestSourceTime() {
   let newest = 0;
@@ -28,7 +28,6 @@ function newestSourceTime() {
 }
 
 const useBundle =
-  process.argv[2] === "analyze" &&
   process.env.RONGHE_CLI_SOURCE !== "1" &&
   existsSync(bundle) && statSync(bundle).mtimeMs >= newestSourceTime();
 if (useBundle) {

@@ -5,6 +5,12 @@ import { Command, CommanderError } from "commander";
 
 type Register = (program: Command) => void;
 
+// Output piped into `head` and closed early is not a fault.
+process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+  if (error.code === "EPIPE") process.exit(0);
+  throw error;
+});
+
 const COMMAND_MODULES: Record<string, () => Promise<Register>> = {
   data: async () => (await import("./commands/data.ts")).registerDataCommands,
   analyze: async () => (await import("./commands/analyze.ts")).registerAnalyze,

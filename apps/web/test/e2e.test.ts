@@ -398,6 +398,11 @@ suite(title, () => {
     await page.reload();
     await page.waitForSelector("a[data-route=map]");
     expect(await page.locator("a[data-route=map]").textContent()).toBe("Map");
+    await mapReady(page, 38);
+    const indicators = await apiJson<{ items: { code: string; nameEn: string | null }[] }>(page, "/api/indicators");
+    const chosen = await page.locator("[data-testid=indicator-select]").inputValue();
+    const nameEn = indicators.items.find((i) => i.code === chosen)?.nameEn;
+    if (nameEn) await expect.poll(() => page.locator("[data-testid=legend]").textContent()).toContain(nameEn);
     await shot(page, "06-english");
     await page.click("[data-testid=lang-switch]");
     await expect.poll(() => page.locator("a[data-route=map]").textContent()).toBe("地图");
@@ -434,9 +439,12 @@ suite(title, () => {
       page,
       "/api/observations?region=500235&level=county&indicators=ECO-01,ECO-02",
     );
-    const last = Math.max(
-      ...obs.items.filter((o) => o.indicator === "ECO-01" && o.value !== null).map((o) => o.period),
-    );
+    // latest year with both incomes (the submit test above left a lone urban value for 2025)
+    const both = (y: number) =>
+      ["ECO-01", "ECO-02"].every((c) =>
+        obs.items.some((o) => o.indicator === c && o.period === y && o.value !== null),
+      );
+    const last = Math.max(...obs.items.map((o) => o.period).filter(both));
     const v = (code: string) =>
       obs.items.find((o) => o.indicator === code && o.period === last)?.value as number;
     expect(ratio?.startsWith((v("ECO-01") / v("ECO-02")).toFixed(2))).toBe(true);

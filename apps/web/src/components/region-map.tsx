@@ -31,6 +31,8 @@ export interface RegionMapProps {
   onRegionClick?: (props: RegionFeatureProps) => void;
   /** the parent region's boundary, drawn as context (e.g. a county around its township points) */
   outline?: GeoJSON.Feature | null;
+  /** data for the map is still loading: not "ready" even when the current state is drawn */
+  loading?: boolean;
   height?: number | string;
   testId?: string;
 }
@@ -49,6 +51,7 @@ export function RegionMap({
   selectedCode,
   onRegionClick,
   outline = null,
+  loading = false,
   height = "100%",
   testId,
 }: RegionMapProps) {
@@ -215,7 +218,7 @@ export function RegionMap({
         ref={container}
         className="map"
         data-testid={testId ?? "region-map"}
-        data-ready={ready ? "true" : "false"}
+        data-ready={ready && !loading ? "true" : "false"}
         data-features={features?.features.length ?? 0}
       />
       {hover ? (

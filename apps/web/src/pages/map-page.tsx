@@ -201,7 +201,7 @@ export function MapPage({ root, onFocus }: { root: Region; onFocus: (r: Region) 
   const legendTitle =
     mode === "indicator"
       ? indicator
-        ? `${name(indicator)}${unit ? `（${t("common.unit")}：${fmt(1, unit).replace(/^1\s?/, "")}）` : ""}`
+        ? `${name(indicator)}${unit ? t("map.legend.unit", { unit: fmt(1, unit).replace(/^1\s?/, "") }) : ""}`
         : t("common.indicator")
       : t(mode === "index" ? "map.mode.index" : "map.mode.coordination");
 
@@ -326,6 +326,7 @@ export function MapPage({ root, onFocus }: { root: Region; onFocus: (r: Region) 
           selectedCode={leaf?.code ?? null}
           onRegionClick={drill}
           outline={outline.data ?? null}
+          loading={features.loading || obs.loading || run.loading || outline.loading}
         />
         <div className="map-overlay">
           <Legend

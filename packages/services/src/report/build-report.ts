@@ -5,6 +5,7 @@ import { RongheError } from "@ronghe/core";
 import type { ServiceContext } from "../context.ts";
 import type { EvaluationScheme } from "../evaluation/scheme.ts";
 import { REPORT_LANGS, type ReportLang } from "./labels.ts";
+import { loadChartEngine } from "./charts.ts";
 import { renderReportHtml } from "./render-html.ts";
 import { loadReportData, type ReportData } from "./report-data.ts";
 import { resolveScheme } from "./resolve-scheme.ts";
@@ -62,6 +63,7 @@ export async function buildReport(ctx: ServiceContext, options: BuildReportOptio
     schemeFile: file,
     ...(options.planId !== undefined ? { planId: options.planId } : {}),
   });
+  await loadChartEngine();
   const html = renderReportHtml(data, { lang, generatedAt: options.generatedAt ?? new Date().toISOString() });
   const title = /<title>([^<]*)<\/title>/.exec(html)?.[1] ?? "";
   return {

@@ -1,10 +1,17 @@
 // Charts rendered server-side by ECharts to SVG strings (no DOM, no browser): `ssr: true` with the SVG
 // renderer, animation off, the CJK font named so Chromium and any SVG viewer draw the Chinese labels.
-import * as echarts from "echarts";
+// ECharts is loaded on first use (`loadChartEngine`, awaited by buildReport): it is large and only reports need it.
+type EchartsModule = typeof import("echarts");
+let echarts: EchartsModule | undefined;
+
+export async function loadChartEngine(): Promise<void> {
+  echarts ??= await import("echarts");
+}
 
 const FONT = "'Noto Sans CJK SC', 'Noto Serif CJK SC', sans-serif";
 
 function render(option: Record<string, unknown>, width: number, height: number): string {
+  if (!echarts) throw new Error("loadChartEngine() must be awaited before rendering charts");
   const chart = echarts.init(null, null, { renderer: "svg", ssr: true, width, height });
   try {
     chart.setOption({ animation: false, textStyle: { fontFamily: FONT }, ...option });

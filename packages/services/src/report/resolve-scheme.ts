@@ -1,26 +1,15 @@
 // Which evaluation scheme a report uses: one given as an object, a file, the name of a shipped scheme in
 // `schemes/`, or by default the shipped Chongqing scheme for 500000 and any region inside it.
 
-import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 import { isWithin, parseRegionCode, RongheError } from "@ronghe/core";
+import { repoPath } from "../repo-root.ts";
 import type { EvaluationScheme } from "../evaluation/scheme.ts";
 import { parseSchemeText } from "../evaluation/scheme.ts";
 
-/**
- * The repository's `schemes/` directory: the nearest ancestor of this module holding `schemes/` next to
- * `packages/` (so the path also holds when the code runs from a bundle in another directory).
- */
-export const SCHEMES_DIR = findSchemesDir(dirname(fileURLToPath(import.meta.url)));
-
-function findSchemesDir(start: string): string {
-  for (let dir = start; ; dir = dirname(dir)) {
-    if (existsSync(join(dir, "schemes")) && existsSync(join(dir, "packages"))) return join(dir, "schemes");
-    if (dirname(dir) === dir) return join(start, "../../../../schemes");
-  }
-}
+/** The repository's `schemes/` directory. */
+export const SCHEMES_DIR = repoPath("schemes");
 export const DEFAULT_SCHEMES: ReadonlyArray<{ region: string; name: string }> = [
   { region: "500000", name: "chongqing-default" },
 ];

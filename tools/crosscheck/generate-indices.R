@@ -293,9 +293,9 @@ urt_case("urban-rural-theil-cq-2020-census", cqd(ui = cq("disposable_income_per_
          ri = cq("income_per_capita_rural", 2020), up = cq("census_urban_population", 2020),
          rp = cq("census_rural_population", 2020)), missing = "drop",
          note = paste0(CQ20, "; per-capita incomes with census 2020 urban/rural population"))
-urt_case("urban-rural-theil-zero-edges", data.frame(id = c("Z1", "Z2", "Z3"), ui = c(50000, 42000, 30000),
-         ri = c(20000, 0, 15000), up = c(100, 70, 0), rp = c(0, 30, 50)),
-         note = "; synthetic: rural population 0, rural income 0 (ratio null), urban population 0")
+urt_case("urban-rural-theil-zero-rural-income", data.frame(id = c("Z1", "Z2", "Z3"), ui = c(50000, 42000, 30000),
+         ri = c(20000, 0, 15000), up = c(100, 70, 20), rp = c(1, 30, 50)),
+         note = "; synthetic: rural income 0 (ratio null, rural share 0)")
 
 # ================================================================================================ convergence
 sigma_case <- function(name, df, cols, times = NULL, measure = "sd_log", ddof = 0, missing = NULL, note = "") {
@@ -432,4 +432,7 @@ ix_err("error-entropy-one-row", "entropy-weights", list(indicators = list(ind("y
 ix_err("error-critic-two-rows", "critic-weights", list(indicators = list(ind("y"), ind("p"))), eq[1:2, ], "insufficient_data")
 ix_err("error-entropy-sum-negative", "entropy-weights", list(indicators = list(ind("rdac")), normalization = "sum"), stl_x,
        "negative_values")
+ix_err("error-urban-rural-theil-zero-population", "urban-rural-theil", list(urban_income = "ui", rural_income = "ri",
+       urban_population = "up", rural_population = "rp"), data.frame(id = c("Z1", "Z2"), ui = c(5, 4), ri = c(2, 1),
+       up = c(10, 7), rp = c(0, 3)), "non_positive_population")
 ix_err("error-markov-missing-default", "markov", list(columns = arr(names(cq_urb)[-1]), k = 3), cq_urb, "missing_values")

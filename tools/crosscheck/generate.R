@@ -111,6 +111,36 @@ getis_case("getis-ord-cq-band50-islands-star-w", cq_ids, cq("income_per_capita_r
 getis_case("getis-ord-cq-band60-drop-makes-islands-gi-binary", cq_ids, ind2015, cq_band60, style = "B", star = FALSE,
            allow_islands = TRUE, missing = "drop", note = CQW("60 km distance band"))
 
+# ================================================================================================ permutations
+# analytical fields from spdep; permutation p-values filled in afterwards by permutation.py (spec §5/§7 generator)
+PERMN <- "; permutation p from permutation.py"
+moran_case("moran-stl-hr8893-perm999-seed42", stl_ids, stl$HR8893, stl_nb, perm = list(permutations = 999, seed = 42),
+           note = paste0(STLD, PERMN))
+moran_case("moran-cq-knn4-perm-two-sided-negative-seed", cq_ids, cq("gdp_per_capita", 2020), cq_knn4, style = "B",
+           alternative = "two.sided", missing = "drop", perm = list(permutations = 499, seed = -1),
+           note = paste0(CQW("asymmetric k = 4 nearest"), PERMN))
+moran_case("moran-cq-band50-islands-perm-less-big-seed", cq_ids, urb2020, cq_band50, allow_islands = TRUE,
+           alternative = "less", perm = list(permutations = 299, seed = 9007199254740991),
+           note = paste0(CQW("50 km distance band, 6 islands"), PERMN))
+lisa_case("lisa-stl-hr8893-perm999-inference", stl_ids, stl$HR8893, stl_nb,
+          perm = list(permutations = 999, seed = 7, inference = "permutation"), note = paste0(STLD, PERMN))
+lisa_case("lisa-cq-band50-islands-perm-greater", cq_ids, urb2020, cq_band50, allow_islands = TRUE, alternative = "greater",
+          variance = "total", perm = list(permutations = 499, seed = 4294967296),
+          note = paste0(CQW("50 km distance band, 6 islands"), PERMN))
+lisa_case("lisa-cq-knn4-land-coupon-perm-ties", cq_ids, cq("land_coupon_area_traded", 2019), cq_knn4, missing = "drop",
+          perm = list(permutations = 999, inference = "permutation"), significance = 0.1,
+          note = paste0(CQW("asymmetric k = 4 nearest"), "; many zero values (tied lags)", PERMN))
+lisa_case("lisa-grid-zero-deviation-perm", grid_ids, grid_v, grid_nb, style = "B", alternative = "less",
+          perm = list(permutations = 99, seed = 0), note = paste0("; 3x3 rook lattice, G22 at the mean (every permutation ties)", PERMN))
+getis_case("getis-ord-cq-knn4-land-coupon-gi-perm-ties", cq_ids, cq("land_coupon_area_traded", 2019), cq_knn4,
+           star = FALSE, missing = "drop", perm = list(permutations = 999, seed = 3, inference = "permutation"),
+           note = paste0(CQW("asymmetric k = 4 nearest"), "; many zero values (tied lags)", PERMN))
+getis_case("getis-ord-cq-band50-islands-star-perm", cq_ids, urb2020, cq_band50, allow_islands = TRUE, alternative = "greater",
+           perm = list(permutations = 499, seed = -123456789, inference = "permutation"),
+           note = paste0(CQW("50 km distance band, 6 islands (self only: p_sim null)"), PERMN))
+getis_case("getis-ord-stl-hr7984-star-binary-perm-less", stl_ids, stl$HR7984, stl_nb, style = "B", alternative = "less",
+           perm = list(permutations = 999), note = paste0(STLD, PERMN))
+
 # ================================================================================================ spatial errors
 sp_err <- function(name, method, params, ids, x, nb, code, style = "W") {
   write_case(name, spatial_spec(method, c(list(column = "v"), params), ids, "v", x, nb, style), source =

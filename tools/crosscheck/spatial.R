@@ -29,8 +29,8 @@ spatial_spec <- function(method, params, ids, column, x, nb, style, absent = FAL
 n_islands <- function(nb, self = FALSE) sum(card(nb) == if (self) 1L else 0L)
 
 moran_case <- function(name, ids, x, nb, style = "W", alternative = "greater", adjust_n = TRUE,
-                       allow_islands = FALSE, missing = NULL, absent = FALSE, note = "") {
-  params <- list(column = "v")
+                       allow_islands = FALSE, missing = NULL, absent = FALSE, note = "", perm = list()) {
+  params <- c(list(column = "v"), perm)
   if (alternative != "greater") params$alternative <- alternative
   if (!adjust_n) params$adjust_n <- FALSE
   if (allow_islands) params$allow_islands <- TRUE
@@ -57,8 +57,8 @@ quadrant_of <- function(z, lz, island) {
 }
 
 lisa_case <- function(name, ids, x, nb, style = "W", variance = "conditional", alternative = "two.sided",
-                      significance = 0.05, allow_islands = FALSE, missing = NULL, absent = FALSE, note = "") {
-  params <- list(column = "v")
+                      significance = 0.05, allow_islands = FALSE, missing = NULL, absent = FALSE, note = "", perm = list()) {
+  params <- c(list(column = "v"), perm)
   if (variance != "conditional") params$variance <- variance
   if (alternative != "two.sided") params$alternative <- alternative
   if (significance != 0.05) params$significance <- significance
@@ -96,8 +96,8 @@ lisa_case <- function(name, ids, x, nb, style = "W", variance = "conditional", a
 }
 
 getis_case <- function(name, ids, x, nb, style = "W", star = TRUE, alternative = "two.sided", significance = 0.05,
-                       allow_islands = FALSE, missing = NULL, absent = FALSE, note = "") {
-  params <- list(column = "v")
+                       allow_islands = FALSE, missing = NULL, absent = FALSE, note = "", perm = list()) {
+  params <- c(list(column = "v"), perm)
   if (!star) params$star <- FALSE
   if (alternative != "two.sided") params$alternative <- alternative
   if (significance != 0.05) params$significance <- significance

@@ -399,7 +399,10 @@ suite(title, () => {
     await page.waitForSelector("a[data-route=map]");
     expect(await page.locator("a[data-route=map]").textContent()).toBe("Map");
     await mapReady(page, 38);
-    const indicators = await apiJson<{ items: { code: string; nameEn: string | null }[] }>(page, "/api/indicators");
+    const indicators = await apiJson<{ items: { code: string; nameEn: string | null }[] }>(
+      page,
+      "/api/indicators",
+    );
     const chosen = await page.locator("[data-testid=indicator-select]").inputValue();
     const nameEn = indicators.items.find((i) => i.code === chosen)?.nameEn;
     if (nameEn) await expect.poll(() => page.locator("[data-testid=legend]").textContent()).toContain(nameEn);
@@ -492,5 +495,17 @@ suite(title, () => {
     await expect.poll(() => obstacles.getAttribute("data-points"), { timeout: 30_000 }).not.toBe("0");
     await obstacles.scrollIntoViewIfNeeded();
     await shot(page, "08-evaluation");
+  });
+
+  it("lets an admin search the audit log by actor", async () => {
+    const { page } = admin;
+    await page.goto(`${base}/#/audit`);
+    await page.fill("input[name=actor]", E2E_USERS.entry.username);
+    await page.getByRole("button", { name: "查询" }).click();
+    const rows = page.locator("[data-testid=audit-table] tbody tr");
+    await expect.poll(() => rows.count(), { timeout: 30_000 }).toBeGreaterThan(0);
+    const actors = await rows.locator("td:nth-child(2)").allTextContents();
+    expect(new Set(actors)).toEqual(new Set([E2E_USERS.entry.username]));
+    await shot(page, "10-audit");
   });
 });

@@ -160,7 +160,10 @@ export interface AuditEntry {
   actor?: string | null;
   action: string;
   target?: string | null;
+  targetType?: string | null;
+  targetId?: string | null;
   regionCode?: string | null;
+  ip?: string | null;
   before?: unknown;
   after?: unknown;
   details?: unknown;

@@ -14,7 +14,7 @@ function short(v: unknown): string {
 
 export function AuditPage() {
   const { t, lang } = useI18n();
-  const [form, setForm] = useState({ actor: "", action: "", from: "", to: "" });
+  const [form, setForm] = useState({ actor: "", action: "", region: "", from: "", to: "" });
   const [query, setQuery] = useState<Query>({});
   const audit = useAsync(() => api.get<Items<AuditEntry>>("/api/audit", query), [JSON.stringify(query)]);
 
@@ -41,6 +41,15 @@ export function AuditPage() {
             value={form.action}
             onChange={(e) => setForm({ ...form, action: e.target.value })}
             name="action"
+          />
+        </label>
+        <label>
+          {t("common.region")}
+          <input
+            value={form.region}
+            onChange={(e) => setForm({ ...form, region: e.target.value })}
+            name="region"
+            size={12}
           />
         </label>
         <label>
@@ -79,7 +88,10 @@ export function AuditPage() {
                   <td className="nowrap">{(a.at ?? a.time ?? "").slice(0, 19).replace("T", " ")}</td>
                   <td>{a.actor ?? "—"}</td>
                   <td>{a.action}</td>
-                  <td>{a.target ?? a.regionCode ?? ""}</td>
+                  <td>
+                    {a.target ?? [a.targetType, a.targetId].filter(Boolean).join(" ")}
+                    {a.regionCode ? <div className="muted small">{a.regionCode}</div> : null}
+                  </td>
                   <td className="mono small">
                     {a.before !== undefined && a.before !== null ? <div>− {short(a.before)}</div> : null}
                     {a.after !== undefined && a.after !== null ? <div>+ {short(a.after)}</div> : null}

@@ -128,7 +128,8 @@ export function DataPage({ root, focus }: { root: Region; focus: Region | null }
                     <option value="">—</option>
                     {(indicators.data ?? []).map((ind) => (
                       <option key={ind.code} value={ind.code}>
-                        {name(ind)}（{ind.code}）
+                        {name(ind)}
+                        {lang === "zh" ? `（${ind.code}）` : ` (${ind.code})`}
                       </option>
                     ))}
                   </select>

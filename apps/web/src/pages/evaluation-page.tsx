@@ -358,7 +358,7 @@ export function EvaluationPage({ root }: { root: Region }) {
               selectedCode={picked}
               onRegionClick={(p) => setPicked(p.code)}
               testId="eval-map"
-            loading={features.loading || run.loading}
+              loading={features.loading || run.loading}
             />
             <div className="map-overlay">
               <Legend

@@ -297,7 +297,8 @@ export function MapPage({ root, onFocus }: { root: Region; onFocus: (r: Region) 
               >
                 {(indicators.data ?? []).map((i) => (
                   <option key={i.code} value={i.code}>
-                    {name(i)}（{i.code}）
+                    {name(i)}
+                    {lang === "zh" ? `（${i.code}）` : ` (${i.code})`}
                   </option>
                 ))}
               </select>

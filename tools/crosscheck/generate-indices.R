@@ -417,6 +417,17 @@ giv2 <- data.frame(id = sprintf("S%d", 1:5), p1 = c(1, 2, 3, 1, 2), p2 = c(2, 3,
 markov_case("markov-given-unique-steady-state", giv2, c("p1", "p2", "p3", "p4"), classification = "given", k = 3,
             note = "; synthetic: irreducible chain")
 
+# cut points that are data values (right-closed: a value equal to a cut point is in the lower class)
+brk <- data.frame(id = sprintf("P%02d", 1:8), t1 = c(10, 20, 30, 40, 50, 20, 30, 45), t2 = c(20, 20, 40, 30, 55, 10, 30, 40),
+                  t3 = c(30, 10, 40, 40, 60, 20, 20, 50))
+markov_case("markov-breaks-on-values", brk, c("t1", "t2", "t3"), classification = "breaks", breaks = c(20, 30, 40),
+            note = "; synthetic: many values equal to a cut point")
+# h = 1 + (n - 1) * c / k in double precision: n = 56, k = 11, c = 3 gives h = 15.999999999999998 (not 16), so
+# Q(3/11) lies a hair below x(16) and a value equal to x(16) goes to the upper class
+q56 <- data.frame(id = sprintf("Q%02d", 1:56), a = (1:56) * 3, b = rev((1:56) %% 17) * 2 + 1:56, c = c(rep(5, 15), 6:46))
+markov_case("markov-quantile-double-precision-index", q56, c("a", "b", "c"), k = 11,
+            note = "; synthetic: 56 rows, k = 11 (type-7 index computed in double precision)")
+
 # ================================================================================================ errors
 ix_err <- function(name, method, params, df, code) {
   write_case(name, spec_of(method, params, df), source = "analysis spec §2 rule", error = code)

@@ -111,6 +111,12 @@ getis_case("getis-ord-cq-band50-islands-star-w", cq_ids, cq("income_per_capita_r
 getis_case("getis-ord-cq-band60-drop-makes-islands-gi-binary", cq_ids, ind2015, cq_band60, style = "B", star = FALSE,
            allow_islands = TRUE, missing = "drop", note = CQW("60 km distance band"))
 
+# ids given as JSON numbers (read as their decimal text), in the rows and in the neighbour lists
+lisa_case("lisa-cq-knn4-numeric-ids", as.numeric(cq_ids), cq("income_per_capita_rural", 2020), cq_knn4, missing = "drop",
+          note = CQW("asymmetric k = 4 nearest; ids as JSON numbers"))
+getis_case("getis-ord-cq-knn4-numeric-ids-gi-binary", as.numeric(cq_ids), cq("income_per_capita_rural", 2020), cq_knn4,
+           star = FALSE, style = "B", missing = "drop", note = CQW("asymmetric k = 4 nearest; ids as JSON numbers"))
+
 # ================================================================================================ permutations
 # analytical fields from spdep; permutation p-values filled in afterwards by permutation.py (spec §5/§7 generator)
 PERMN <- "; permutation p from permutation.py"

@@ -72,7 +72,7 @@ nb_json <- function(nb, ids) {
   for (i in seq_along(ids)) {
     js <- nb[[i]]
     js <- js[js != 0L]
-    out[[ids[i]]] <- arr(ids[js])
+    out[[as.character(ids[i])]] <- arr(ids[js])
   }
   out
 }

@@ -85,7 +85,7 @@ lisa_case <- function(name, ids, x, nb, style = "W", variance = "conditional", a
     cl <- if (island[i]) "isolated" else if (is.finite(p) && p <= significance) quad[i] else "NS"
     counts[[cl]] <- counts[[cl]] + 1L
     nul <- function(v) if (island[i] || !is.finite(v)) NA else v
-    rows[[i]] <- list(id = ids[u$keep][i], ii = lm[i, 1], expected = nul(lm[i, 2]), variance = nul(lm[i, 3]),
+    rows[[i]] <- list(id = as.character(ids[u$keep][i]), ii = lm[i, 1], expected = nul(lm[i, 2]), variance = nul(lm[i, 3]),
                       z = nul(lm[i, 4]), p = nul(p), quadrant = quad[i], cluster = cl)
   }
   result <- list(n = length(xv), n_islands = sum(island), variance = variance, alternative = alternative,
@@ -114,7 +114,7 @@ getis_case <- function(name, ids, x, nb, style = "W", star = TRUE, alternative =
     sig <- is.finite(z) && is.finite(p) && p <= significance
     cl <- if (sig && z > 0) "hot" else if (sig && z < 0) "cold" else "NS"
     nul <- function(v) if (is.finite(v)) v else NA
-    rows[[i]] <- list(id = ids[u$keep][i], g = nul(ints[i, 1]), expected_g = nul(ints[i, 2]),
+    rows[[i]] <- list(id = as.character(ids[u$keep][i]), g = nul(ints[i, 1]), expected_g = nul(ints[i, 2]),
                       variance_g = nul(ints[i, 3]), z = nul(z), p = nul(p), cluster = cl)
   }
   result <- list(n = length(xv), n_islands = n_islands(u$nb, star), star = star, alternative = alternative,

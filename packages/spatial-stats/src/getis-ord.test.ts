@@ -134,3 +134,32 @@ describe("getis-ord", () => {
     ).toBe("constant_column");
   });
 });
+
+describe("getis-ord: numerical stability", () => {
+  // z of Gi and Gi* does not change when a constant is added to x; the Σx² − x̄² forms lose about six digits at
+  // an offset of 1e6 against a spread of ~5, the deviation forms keep all but one or two
+  const offsetRows = (c: number) => grid.ids.map((id, i) => ({ id, x: c + values[i] + i / 7 }));
+  for (const star of [true, false]) {
+    it(`${star ? "Gi*" : "Gi"} z is shift-invariant to 1e-9`, () => {
+      const base = runGetisOrdSpec(spec(offsetRows(0), grid.neighbors, { star }, "B")).result as Loose;
+      const shifted = runGetisOrdSpec(spec(offsetRows(1e6), grid.neighbors, { star }, "B")).result as Loose;
+      base.rows.forEach((r: Loose, i: number) => {
+        expect(Math.abs(shifted.rows[i].z - r.z)).toBeLessThan(1e-9 * Math.max(1, Math.abs(r.z)));
+      });
+    });
+  }
+
+  it("Gi of the one region differing from all others: z and p null (s_i² = 0)", () => {
+    const r = runGetisOrdSpec(
+      spec(
+        grid.ids.map((id, i) => ({ id, x: i === 5 ? 0.3 : 0.1 })),
+        grid.neighbors,
+        { star: false },
+      ),
+    ).result as Loose;
+    expect(r.rows[5].z).toBeNull();
+    expect(r.rows[5].p).toBeNull();
+    expect(r.rows[5].variance_g).toBe(0);
+    expect(r.rows[0].z).not.toBeNull();
+  });
+});

@@ -27,16 +27,33 @@ export function getisOrd(x: Float64Array, w: SpatialWeights, options: GetisOrdOp
   const star = w.selfIncluded;
   const { offsets, neighbours, weights } = w;
   let sumX = 0;
-  let sumX2 = 0;
-  for (let k = 0; k < n; k++) {
-    sumX += x[k];
-    sumX2 += x[k] * x[k];
-  }
-  // Gi*: global mean and variance (divisor n), two-pass for accuracy
+  for (let k = 0; k < n; k++) sumX += x[k];
+  // moments from deviations of the two-pass mean: Σ_j w_ij x_j − W_i x̄ = Σ_j w_ij z_j, and over the other
+  // n − 1 values Σ_{j≠i}(x_j − x̄_i)² = SS − n z_i²/(n − 1) and x̄_i − x̄ = −z_i/(n − 1). Same quantities as the
+  // spec's (and spdep's) Σx² − x̄² forms, without their cancellation when the mean is large against the spread.
   const mean = accurateMean(x);
+  const dev = new Float64Array(n);
   let ss = 0;
-  for (let k = 0; k < n; k++) ss += (x[k] - mean) ** 2;
+  for (let k = 0; k < n; k++) {
+    dev[k] = x[k] - mean;
+    ss += dev[k] * dev[k];
+  }
   const s2 = ss / n;
+  // Gi: the other n − 1 values are all equal only when x_i is the single value that differs (s_i² = 0 exactly)
+  let lo = Number.POSITIVE_INFINITY;
+  let hi = Number.NEGATIVE_INFINITY;
+  for (let k = 0; k < n; k++) {
+    if (x[k] < lo) lo = x[k];
+    if (x[k] > hi) hi = x[k];
+  }
+  let nLo = 0;
+  let nHi = 0;
+  for (let k = 0; k < n; k++) {
+    if (x[k] === lo) nLo++;
+    if (x[k] === hi) nHi++;
+  }
+  const othersConstant = (i: number) =>
+    (x[i] === lo && nLo === 1 && nHi === n - 1) || (x[i] === hi && nHi === 1 && nLo === n - 1);
 
   const g = new Float64Array(n);
   const expectedG = new Float64Array(n);
@@ -45,29 +62,35 @@ export function getisOrd(x: Float64Array, w: SpatialWeights, options: GetisOrdOp
   const p = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     let lag = 0;
+    let lagDev = 0;
     let wi = 0;
     let s1 = 0;
     for (let e = offsets[i]; e < offsets[i + 1]; e++) {
       const wij = weights[e];
       lag += wij * x[neighbours[e]];
+      lagDev += wij * dev[neighbours[e]];
       wi += wij;
       s1 += wij * wij;
     }
     let xbar: number;
     let vLag: number;
+    let centred: number;
     let denom: number;
     if (star) {
       xbar = mean;
       vLag = (s2 * (n * s1 - wi * wi)) / (n - 1);
+      centred = lagDev;
       denom = sumX;
     } else {
-      // moments over the other n − 1 values, written as spdep localG does
-      xbar = (sumX - x[i]) / (n - 1);
-      const si2 = (sumX2 - x[i] * x[i]) / (n - 1) - xbar * xbar;
+      const zi = dev[i];
+      xbar = mean - zi / (n - 1);
+      const si2 = othersConstant(i) ? 0 : Math.max(0, (ss - (n * zi * zi) / (n - 1)) / (n - 1));
       vLag = (si2 * ((n - 1) * s1 - wi * wi)) / (n - 2);
+      // lag − W_i x̄_i, exactly 0 when the other values are all equal
+      centred = othersConstant(i) ? 0 : lagDev + (wi * zi) / (n - 1);
       denom = sumX - x[i];
     }
-    const zi = (lag - wi * xbar) / Math.sqrt(vLag);
+    const zi = centred / Math.sqrt(vLag);
     z[i] = Number.isFinite(zi) ? zi : Number.NaN;
     p[i] = normalPValue(z[i], options.alternative);
     g[i] = lag / denom;

@@ -174,3 +174,147 @@ export interface Items<T> {
   items: T[];
   total?: number;
 }
+
+// Monitoring (docs/monitoring.md). Shapes of @ronghe/services' PlanStatusView and WarningView.
+
+export type TargetStatus = "achieved" | "on_track" | "at_risk" | "off_track" | "no_data" | "not_assessable";
+export type TargetKind = "binding" | "expected";
+export type TargetForm =
+  | "level_at_least"
+  | "level_at_most"
+  | "avg_annual_growth_at_least"
+  | "cumulative_at_least"
+  | "ratio_at_most"
+  | "share_at_least";
+
+export interface PlanListItem {
+  id: string;
+  name: string;
+  illustrative: boolean;
+  region: string;
+  regionName: string | null;
+  targets: number;
+  departments: string[];
+  monitoredYears: number[];
+  createdAt?: string;
+  actor?: string;
+}
+
+export interface PlanTargetSummary {
+  id: string;
+  name: string;
+  indicator: string;
+  form: TargetForm | string;
+  kind: TargetKind | string;
+  department: string | null;
+  unit: string | null;
+  region: string;
+  appliesToLevel: string | null;
+  baselineYear: number;
+  baselineValue: number | null;
+  targetYear: number;
+  targetValue: number;
+}
+
+export interface UsedObservation {
+  year: number;
+  value: number;
+  revisionId?: string | number;
+  sourceId?: string;
+  roles: string[];
+}
+
+export interface TargetProjection {
+  method: "linear_ols" | "log_linear_ols" | string;
+  years: number[];
+  slope: number;
+  annualGrowthPct: number | null;
+  year: number;
+  value: number;
+  meetsTarget: boolean;
+  missShare: number | null;
+}
+
+export interface TargetResult {
+  planId: string | null;
+  targetId: string;
+  targetName: string;
+  indicator: string;
+  region: string;
+  regionName: string;
+  form: TargetForm | string;
+  kind: TargetKind | string;
+  department: string | null;
+  unit: string | null;
+  dueMonth: number | null;
+  asOfYear: number;
+  baselineYear: number;
+  baselineValue: number | null;
+  targetYear: number;
+  targetValue: number;
+  requiredValue: number | null;
+  latestYear: number | null;
+  latestValue: number | null;
+  cumulativeValue: number | null;
+  realisedGrowthPct: number | null;
+  progress: number | null;
+  expectedProgress: number | null;
+  projection: TargetProjection | null;
+  status: TargetStatus;
+  statusLabel: string;
+  reasons: string[];
+  explanation: string;
+  observations: UsedObservation[];
+  missingYears: number[];
+}
+
+export interface PlanStatus {
+  plan: { id: string; name: string; illustrative: boolean; region: string; description: string | null };
+  asOfYear: number;
+  asOfDate: string;
+  targets: PlanTargetSummary[];
+  regions: { code: string; name: string }[];
+  results: TargetResult[];
+  counts: Record<TargetStatus, number>;
+  scope: "complete" | "partial";
+  recorded: boolean;
+  previous: { asOfYear: number; at: string } | null;
+  changes: { targetId: string; region: string; from: TargetStatus | null; to: TargetStatus }[];
+  warnings: { opened: MonitorWarning[]; reopened: MonitorWarning[] };
+}
+
+export type WarningType = "status_change" | "missing_report" | "implausible_jump";
+export type WarningStatus = "open" | "assigned" | "closed";
+
+export interface MonitorWarning {
+  id: string;
+  planId: string;
+  targetId: string;
+  region: string;
+  regionName: string | null;
+  type: WarningType | string;
+  severity: "alarm" | "warning" | string;
+  status: WarningStatus;
+  assignee: string | null;
+  year: number;
+  indicator: string;
+  message: string;
+  resolution: string | null;
+  evidence: Record<string, unknown>;
+  comments: { actor: string; at: string; text: string }[];
+  history: { action: string; actor: string; at: string; assignee?: string; text?: string }[];
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** result of a report job (GET /api/jobs/{id} when done) */
+export interface ReportJobResult {
+  fileName: string;
+  format: "pdf" | "html";
+  bytes: number;
+  pages: number | null;
+  runId: string;
+  runHash: string;
+  regionCode: string;
+  year: number;
+}

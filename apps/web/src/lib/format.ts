@@ -29,11 +29,13 @@ const UNIT_EN: Record<string, string> = {
   次: "times",
   项: "items",
   家: "firms",
+  "人/千人": "per 1,000 people",
 };
 
 /** Chinese names of units written in English in the catalogue. */
 const UNIT_ZH: Record<string, string> = {
   yuan: "元",
+  mu: "亩",
   persons: "人",
   "percentage points": "个百分点",
   ratio: "比值",

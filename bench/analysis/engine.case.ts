@@ -1,12 +1,12 @@
 // One engine run in its own process, with time and peak memory (lib/memory.ts):
-//   moran  SIDE PERMS X_FILE            moransI, 999 permutations, queen grid, weights prebuilt (as R's listw)
+//   moran  SIDE PERMS X_FILE            moransI, permutations, queen grid, weights prebuilt (as R's listw)
 //   lisa   SIDE PERMS X_FILE II_OUT     localMoran, conditional permutations; Ii written for the R cross-check
 //   topsis N M X_FILE DIRS CC_OUT       entropyWeights + topsis (vector); closeness written for the R cross-check
 // Input reading and weights construction happen before the clock starts; "input bytes" is what the engine is
 // handed: x plus the CSR weights, or the n × m matrix.
 import { readFileSync, writeFileSync } from "node:fs";
 import { type Direction, entropyWeights, topsis } from "@ronghe/indices";
-import { buildSpatialWeights, localMoran, moransI, type SpatialWeights } from "@ronghe/spatial-stats";
+import { localMoran, moransI, type SpatialWeights } from "@ronghe/spatial-stats";
 import { measure } from "../lib/memory.ts";
 import { caseMain } from "../lib/process.ts";
 
@@ -32,26 +32,46 @@ function readF64(file: string, count: number): Float64Array {
   return out;
 }
 
-/** Queen neighbours of a side × side grid, ids "r:c", row-major, built through the spec's weights path. */
+/**
+ * Row-standardised queen weights of a side × side grid (row-major cells), written straight into the CSR arrays:
+ * no intermediate objects, so the heap holds no freed garbage whose pages the measured call could reuse unseen.
+ * The cross-checks against spdep's cell2nb(side, side, "queen") confirm the graph.
+ */
 function queenGrid(side: number): SpatialWeights {
-  const ids: string[] = [];
-  const neighbors: Record<string, string[]> = {};
+  const n = side * side;
+  const inside = (r: number, c: number) => r >= 0 && r < side && c >= 0 && c < side;
+  const offsets = new Uint32Array(n + 1);
   for (let r = 0; r < side; r++) {
     for (let c = 0; c < side; c++) {
-      const list: string[] = [];
-      for (let dr = -1; dr <= 1; dr++) {
-        for (let dc = -1; dc <= 1; dc++) {
-          const rr = r + dr;
-          const cc = c + dc;
-          if ((dr !== 0 || dc !== 0) && rr >= 0 && rr < side && cc >= 0 && cc < side)
-            list.push(`${rr}:${cc}`);
-        }
-      }
-      ids.push(`${r}:${c}`);
-      neighbors[`${r}:${c}`] = list;
+      let k = 0;
+      for (let dr = -1; dr <= 1; dr++)
+        for (let dc = -1; dc <= 1; dc++) if ((dr !== 0 || dc !== 0) && inside(r + dr, c + dc)) k++;
+      offsets[r * side + c + 1] = offsets[r * side + c] + k;
     }
   }
-  return buildSpatialWeights(ids, ids, neighbors, { style: "W" });
+  const neighbours = new Uint32Array(offsets[n]);
+  const weights = new Float64Array(offsets[n]);
+  for (let r = 0; r < side; r++) {
+    for (let c = 0; c < side; c++) {
+      const i = r * side + c;
+      let e = offsets[i];
+      for (let dr = -1; dr <= 1; dr++) {
+        for (let dc = -1; dc <= 1; dc++)
+          if ((dr !== 0 || dc !== 0) && inside(r + dr, c + dc)) neighbours[e++] = (r + dr) * side + c + dc;
+      }
+      for (let k = offsets[i]; k < e; k++) weights[k] = 1 / (e - offsets[i]);
+    }
+  }
+  return {
+    n,
+    offsets,
+    neighbours,
+    weights,
+    style: "W",
+    selfIncluded: false,
+    isIsland: new Uint8Array(n),
+    nIslands: 0,
+  };
 }
 
 function weightsBytes(w: SpatialWeights): number {

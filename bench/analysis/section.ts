@@ -155,7 +155,9 @@ export async function analysisSection(options: BenchOptions): Promise<SectionRep
       const rc = t?.ok ? t.value.cpu : null;
       const speedup = os !== null && rs !== null && os > 0 ? rs / os : null;
       const cpuSpeedup = oc !== null && rc !== null && oc > 0 ? rc / oc : null;
-      const memRatio = o.ok ? o.value.peakRssDelta / o.value.inputBytes : null;
+      // the larger of the two memory views: RSS can miss allocations that reuse pages the heap already held
+      const memBytes = o.ok ? Math.max(o.value.peakRssDelta, o.value.arrayBuffersDelta) : null;
+      const memRatio = o.ok && memBytes !== null ? memBytes / o.value.inputBytes : null;
       tableRows.push([
         label,
         size,
@@ -186,7 +188,7 @@ export async function analysisSection(options: BenchOptions): Promise<SectionRep
         detail:
           memRatio === null || !o.ok
             ? "not measured (see notes)"
-            : `peak RSS +${fmt(o.value.peakRssDelta / MB, 1)} MB for ${fmt(o.value.inputBytes / MB, 1)} MB of input (${ratio(memRatio, 2)})`,
+            : `+${fmt((memBytes ?? 0) / MB, 1)} MB at peak for ${fmt(o.value.inputBytes / MB, 1)} MB of input (${ratio(memRatio, 2)})`,
       });
     }
 
@@ -224,7 +226,8 @@ export async function analysisSection(options: BenchOptions): Promise<SectionRep
     }
     notes.push(
       "memory: peak RSS Δ = highest resident set during the call (sampled every 2 ms by a worker thread, plus the OS high-water mark) " +
-        "minus the resident set just before; arrayBuffers Δ = typed-array memory the call allocated and still held at its end",
+        "minus the resident set just before; arrayBuffers Δ = typed-array memory the call allocated and still held at its end; " +
+        "mem/input = the larger of the two ÷ the input (x and CSR weights, or the matrix)",
     );
     const table = formatTable(
       "Analysis — engine time and peak memory, next to R on the same data",

@@ -33,7 +33,11 @@ export async function measure<T>(fn: () => T): Promise<MemoryMeasure<T>> {
   const shared = new SharedArrayBuffer(8);
   const peak = new Int32Array(shared);
   const worker = new Worker(SAMPLER, { eval: true, workerData: shared });
-  await new Promise((r) => setTimeout(r, 50)); // the worker's own memory is part of the baseline
+  // the worker's own memory is part of the baseline; two collections with a pause let the concurrent sweeper
+  // release dead ArrayBuffers, so `arrayBuffers` does not fall during the measured call
+  await new Promise((r) => setTimeout(r, 50));
+  gc();
+  await new Promise((r) => setTimeout(r, 50));
   gc();
   const rss0 = process.memoryUsage.rss();
   const maxRss0 = process.resourceUsage().maxRSS * 1024;

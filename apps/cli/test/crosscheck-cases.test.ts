@@ -61,7 +61,7 @@ describe("cross-check fixtures", () => {
     for (const name of names) {
       const expected = JSON.parse(readFileSync(join(casesDir, `${name}.expected.json`), "utf8"));
       expect(expected.case).toBe(name);
-      expect(expected.source).toMatch(/spdep|R \d|permutation\.py/);
+      expect(expected.source).toMatch(/spdep|R \d|permutation\.py|exact\.py|analysis spec §/);
       methods.add(JSON.parse(readFileSync(join(casesDir, `${name}.spec.json`), "utf8")).method);
     }
     expect([...methods].sort()).toEqual(

@@ -3,11 +3,13 @@
 import { useCallback, useEffect, useState } from "react";
 import { clearCaches } from "./api/cache.ts";
 import { api, setCsrfToken, setUnauthenticatedHandler } from "./api/client.ts";
-import type { Region, SessionBody } from "./api/types.ts";
+import type { Items, Region, Scheme, SessionBody } from "./api/types.ts";
 import { useI18n } from "./i18n/i18n.tsx";
 import type { MessageKey } from "./i18n/messages.ts";
 import { errorMessage } from "./lib/api-error.ts";
 import { rootRegionCode } from "./lib/levels.ts";
+import { ReportButton } from "./components/report-button.tsx";
+import { reportYears } from "./lib/report-years.ts";
 import { ApprovalsPage } from "./pages/approvals-page.tsx";
 import { AuditPage } from "./pages/audit-page.tsx";
 import { DataPage } from "./pages/data-page.tsx";
@@ -15,9 +17,21 @@ import { EvaluationPage } from "./pages/evaluation-page.tsx";
 import { ImportPage } from "./pages/import-page.tsx";
 import { LoginPage } from "./pages/login-page.tsx";
 import { MapPage } from "./pages/map-page.tsx";
+import { MonitorPage } from "./pages/monitor-page.tsx";
 import { PairPage } from "./pages/pair-page.tsx";
+import { WarningsPage } from "./pages/warnings-page.tsx";
 
-const ROUTES = ["map", "pair", "evaluation", "data", "import", "approvals", "audit"] as const;
+const ROUTES = [
+  "map",
+  "pair",
+  "evaluation",
+  "monitor",
+  "warnings",
+  "data",
+  "import",
+  "approvals",
+  "audit",
+] as const;
 type Route = (typeof ROUTES)[number];
 
 function currentRoute(): Route {
@@ -74,6 +88,19 @@ function Dashboard({ session, onLogout }: { session: SessionBody; onLogout: () =
   const [rootError, setRootError] = useState<unknown>(null);
   const [focus, setFocus] = useState<Region | null>(null);
 
+  // report years: those of the shipped schemes over the region (analysts and admins can build reports)
+  const mayReport = roles.has("analyst") || roles.has("admin");
+  const [schemes, setSchemes] = useState<Scheme[]>([]);
+  useEffect(() => {
+    if (!mayReport) return;
+    api.get<Items<Scheme>>("/api/schemes").then(
+      (r) => setSchemes(r.items),
+      () => setSchemes([]),
+    );
+  }, [mayReport]);
+  const reportRegion = focus ?? root;
+  const years = reportRegion ? reportYears(schemes, reportRegion.code) : [];
+
   useEffect(() => {
     if (!rootCode) return;
     api.get<Region>(`/api/regions/${rootCode}`).then(setRoot, setRootError);
@@ -83,6 +110,8 @@ function Dashboard({ session, onLogout }: { session: SessionBody; onLogout: () =
     { route: "map", key: "nav.map", show: true },
     { route: "pair", key: "nav.pair", show: true },
     { route: "evaluation", key: "nav.evaluation", show: true },
+    { route: "monitor", key: "nav.monitor", show: true },
+    { route: "warnings", key: "nav.warnings", show: true },
     {
       route: "data",
       key: "nav.data",
@@ -104,6 +133,8 @@ function Dashboard({ session, onLogout }: { session: SessionBody; onLogout: () =
     );
   else if (route === "pair") page = <PairPage root={root} focus={focus} />;
   else if (route === "evaluation") page = <EvaluationPage root={root} />;
+  else if (route === "monitor") page = <MonitorPage />;
+  else if (route === "warnings") page = <WarningsPage />;
   else if (route === "data") page = <DataPage root={root} focus={focus} />;
   else if (route === "import") page = <ImportPage />;
   else if (route === "approvals") page = <ApprovalsPage root={root} />;
@@ -132,6 +163,15 @@ function Dashboard({ session, onLogout }: { session: SessionBody; onLogout: () =
             ))}
         </nav>
         <div className="user">
+          {mayReport && reportRegion && years.length > 0 ? (
+            <ReportButton
+              regionCode={reportRegion.code}
+              regionName={reportRegion.name}
+              years={years}
+              testId="header-report"
+              key={reportRegion.code}
+            />
+          ) : null}
           <span className="username">{session.user.displayName || session.user.username}</span>
           <button
             type="button"

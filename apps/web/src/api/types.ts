@@ -141,6 +141,9 @@ export interface EvaluationRun {
   years?: number[] | null;
   results?: EvaluationResult[];
   uncertainty?: RankUncertainty[] | null;
+  /** while published: who published it, when and why */
+  publication?: { publishedAt: string | null; publishedBy: string | null; reason: string | null } | null;
+  runHash?: string | null;
 }
 
 export interface ApprovalItem {

@@ -60,6 +60,16 @@ function uncertaintyOf(raw: Raw): RankUncertainty[] {
   return out.filter((u) => Number.isFinite(u.medianRank) && Number.isFinite(u.p5) && Number.isFinite(u.p95));
 }
 
+function publicationOf(raw: Raw): EvaluationRun["publication"] {
+  const p = (raw.publication ?? (raw.summary as Raw | undefined)?.publication) as Raw | null | undefined;
+  if (!p || typeof p !== "object") return null;
+  return {
+    publishedAt: str(p.publishedAt ?? p.published_at),
+    publishedBy: str(p.publishedBy ?? p.published_by),
+    reason: str(p.reason),
+  };
+}
+
 export function normaliseRun(raw: Raw): EvaluationRun {
   const scheme = raw.scheme as Raw | string | undefined;
   const schemeObj = scheme && typeof scheme === "object" ? scheme : null;
@@ -75,6 +85,8 @@ export function normaliseRun(raw: Raw): EvaluationRun {
     finishedAt: str(raw.finishedAt ?? raw.finished_at),
     results: rows.map(resultOf),
     uncertainty: uncertaintyOf(raw),
+    publication: publicationOf(raw),
+    runHash: str(raw.runHash ?? raw.run_hash),
   };
 }
 

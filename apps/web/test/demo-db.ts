@@ -1,8 +1,9 @@
-// Builds an SQLite file with the Chongqing demo and the e2e accounts, once per e2e run (in its beforeAll).
+// Builds an SQLite file with the Chongqing demo (data and the illustrative monitoring plan) and the e2e accounts,
+// once per e2e run (in its beforeAll).
 import { mkdtempSync, renameSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { buildDemo, createUserAccount, SYSTEM_ACTOR } from "@ronghe/services";
+import { createUserAccount, SYSTEM_ACTOR, setUpDemo } from "@ronghe/services";
 import { openStore } from "@ronghe/store";
 
 export const E2E_PASSWORD = "e2e-Password-2026";
@@ -19,7 +20,7 @@ export async function buildDemoDb(file: string): Promise<void> {
   rmSync(tmp, { force: true });
   const store = await openStore(tmp);
   try {
-    await buildDemo({ store, actor: SYSTEM_ACTOR });
+    await setUpDemo({ store, actor: SYSTEM_ACTOR });
     for (const u of Object.values(E2E_USERS)) {
       await createUserAccount(
         { store, actor: SYSTEM_ACTOR },

@@ -3,7 +3,7 @@
 // when no chromium binary is found (install: apt-get install -y chromium fonts-noto-cjk).
 // RONGHE_E2E_SHOTS=<dir> keeps screenshots of the main steps for a human to look at.
 import { execFileSync, execSync } from "node:child_process";
-import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { FastifyInstance } from "fastify";
@@ -56,6 +56,8 @@ function ensureWebBuilt(): void {
 }
 
 const CHROMIUM = findChromium();
+/** the illustrative demo plan (setUpDemo imports it) */
+const PLAN_ID = "cq-illustrative-2015-2020";
 const suite = CHROMIUM ? describe : describe.skip;
 const title = CHROMIUM
   ? "dashboard e2e (chromium)"
@@ -164,6 +166,11 @@ suite(title, () => {
     const res = await page.request.get(`${base}${path}`);
     expect(res.status(), path).toBe(200);
     return (await res.json()) as T;
+  }
+
+  /** the CSRF token of the page's session, for writes made with page.request */
+  async function csrf(page: Page): Promise<string> {
+    return (await apiJson<{ csrfToken: string }>(page, "/api/session")).csrfToken;
   }
 
   type Obs = {
@@ -495,6 +502,251 @@ suite(title, () => {
     await expect.poll(() => obstacles.getAttribute("data-points"), { timeout: 30_000 }).not.toBe("0");
     await obstacles.scrollIntoViewIfNeeded();
     await shot(page, "08-evaluation");
+  });
+
+  it("publishes and unpublishes the run, and builds a downloadable HTML report from the evaluation page", async () => {
+    const { page } = admin;
+    await page.goto(`${base}/#/evaluation`);
+    const pub = page.locator("[data-testid=publication]");
+    await expect
+      .poll(() => pub.getAttribute("data-status"), { timeout: 30_000 })
+      .toMatch(/^(succeeded|done)$/);
+    await page.fill("[data-testid=publication-reason]", "e2e 发布");
+    await page.click("[data-testid=publish]");
+    await expect
+      .poll(() => page.locator("[data-testid=publication-done]").textContent(), { timeout: 60_000 })
+      .toMatch(/^已发布：所用 \d+ 条数据中新锁定 \d+ 条/);
+    await expect.poll(() => pub.getAttribute("data-status"), { timeout: 30_000 }).toBe("published");
+    expect(await page.locator("[data-testid=publication-status]").textContent()).toBe("已发布");
+    const runs = await apiJson<{ items: { id: string; status: string }[] }>(page, "/api/evaluations");
+    const runId = await page.locator("[data-testid=run-select]").inputValue();
+    expect(runs.items.find((r) => r.id === runId)?.status).toBe("published");
+    // a locked value refuses edits: the publication really locked the data it used
+    const locked = await apiJson<{ items: Obs[] }>(
+      page,
+      "/api/observations?region=500235&level=county&indicators=ECO-01&from=2020&to=2020",
+    );
+    expect(locked.items.find((o) => o.regionCode === "500235")?.status).toBe("locked");
+    await pub.scrollIntoViewIfNeeded();
+    await shot(page, "11-published");
+    await page.click("[data-testid=unpublish]");
+    await expect.poll(() => pub.getAttribute("data-status"), { timeout: 60_000 }).toBe("succeeded");
+    expect(await page.locator("[data-testid=publication-done]").textContent()).toContain("已撤销发布");
+    // unpublishing again is refused by the server, and the refusal is shown in words
+    const again = await page.request.post(`${base}/api/evaluations/${encodeURIComponent(runId)}/unpublish`, {
+      headers: { "x-csrf-token": await csrf(page) },
+      data: {},
+    });
+    expect(again.status()).toBe(409);
+
+    // the report of the run's region and year, as HTML
+    const panel = page.locator("[data-testid=eval-report-panel]");
+    await expect.poll(() => panel.locator("[data-testid=eval-report-plan]").inputValue()).toBe(PLAN_ID);
+    await panel.locator("[data-testid=eval-report-generate]").click();
+    const job = panel.locator("[data-testid=eval-report-job]");
+    await expect.poll(() => job.getAttribute("data-status"), { timeout: 180_000 }).toMatch(/^(done|failed)$/);
+    expect(await job.getAttribute("data-status")).toBe("done");
+    expect(await job.locator("progress").getAttribute("value")).toBe("100");
+    const link = panel.locator("[data-testid=eval-report-download]");
+    const href = (await link.getAttribute("href")) as string;
+    const jobId = decodeURIComponent(href.split("/")[3]);
+    const result = (
+      await apiJson<{ result: { runHash: string; format: string; year: number } }>(page, `/api/jobs/${jobId}`)
+    ).result;
+    expect(result.format).toBe("html");
+    const [download] = await Promise.all([page.waitForEvent("download"), link.click()]);
+    expect(download.suggestedFilename()).toMatch(/^ronghe-report-500000-\d{4}\.html$/);
+    const html = readFileSync((await download.path()) as string, "utf8");
+    expect(html).toContain("城乡融合发展专项评估报告");
+    expect(html).toContain(result.runHash);
+    for (const name of ["云阳县", "万州区", "渝中区"]) expect(html).toContain(name);
+    expect(html).not.toMatch(/NaN/);
+    await panel.scrollIntoViewIfNeeded();
+    await shot(page, "12-report");
+
+    // the header offers the same for the selected region, with the scheme's years
+    await page.click("[data-testid=header-report-button]");
+    const years = await page.locator("[data-testid=header-report-year] option").allTextContents();
+    expect(years).toContain("2020");
+    // the report's language follows the UI language
+    expect(await page.locator("[data-testid=header-report-lang]").inputValue()).toBe("zh");
+    await shot(page, "13-header-report");
+    await page.click("[data-testid=header-report-button]");
+  });
+
+  it("shows the monitoring board of the demo plan at 2020 with status colours, filters and a target's detail", async () => {
+    const { page } = admin;
+    await page.goto(`${base}/#/monitor`);
+    await expect
+      .poll(() => page.locator("[data-testid=monitor-plan]").inputValue(), { timeout: 30_000 })
+      .toBe(PLAN_ID);
+    await page.locator("[data-testid=monitor-year]").selectOption("2020");
+    const grid = page.locator("[data-testid=monitor-grid]");
+    await expect
+      .poll(
+        async () => `${await grid.getAttribute("data-year")}/${await grid.getAttribute("data-loading")}`,
+        {
+          timeout: 60_000,
+        },
+      )
+      .toBe("2020/false");
+    expect(await page.locator("[data-testid=monitor-illustrative]").textContent()).toContain("非官方规划");
+
+    type Result = { targetId: string; region: string; status: string; observations: unknown[] };
+    type View = { results: Result[]; targets: { id: string; kind: string; department: string }[] };
+    const view = await apiJson<View>(page, `/api/plans/${PLAN_ID}/status?year=2020`);
+    expect(view.results.length).toBeGreaterThan(200);
+    const cells = grid.locator("td.cell[data-status]");
+    await expect.poll(() => cells.count()).toBe(view.results.length);
+    const shown = await cells.evaluateAll((tds) =>
+      tds.map((td) => {
+        const el = td as HTMLElement;
+        return {
+          key: `${el.dataset.target}|${el.dataset.region}`,
+          status: el.dataset.status,
+          bg: getComputedStyle(el).backgroundColor,
+          text: el.textContent ?? "",
+        };
+      }),
+    );
+    const byKey = new Map(shown.map((c) => [c.key, c]));
+    for (const r of view.results) expect(byKey.get(`${r.targetId}|${r.region}`)?.status).toBe(r.status);
+    // one colour per status, and the status symbol in every cell (colour is not the only cue)
+    const colours = new Map<string, Set<string>>();
+    for (const c of shown)
+      colours.set(c.status as string, (colours.get(c.status as string) ?? new Set()).add(c.bg));
+    expect(colours.get("achieved")).toEqual(new Set(["rgb(0, 158, 115)"]));
+    expect(colours.get("off_track")).toEqual(new Set(["rgb(213, 94, 0)"]));
+    expect(colours.get("no_data")).toEqual(new Set(["rgb(224, 224, 224)"]));
+    const symbols: Record<string, string> = { achieved: "✓", off_track: "✗", no_data: "∅" };
+    for (const c of shown)
+      if (symbols[c.status as string]) expect(c.text).toContain(symbols[c.status as string]);
+    expect(shown.some((c) => /NaN|undefined/.test(c.text))).toBe(false);
+    const legend = await page.locator("[data-testid=status-legend]").textContent();
+    for (const label of ["已完成", "进度正常", "存在风险", "进度滞后", "无数据", "无法评估"])
+      expect(legend).toContain(label);
+    await shot(page, "14-monitor");
+
+    // filters: kind 约束性, then a department
+    const heads = grid.locator("thead th.target-head");
+    const binding = view.targets.filter((t) => t.kind === "binding").map((t) => t.id);
+    await page.locator("[data-testid=monitor-kind]").selectOption("binding");
+    await expect.poll(() => heads.count()).toBe(binding.length);
+    expect(await heads.evaluateAll((ths) => ths.map((th) => (th as HTMLElement).dataset.target))).toEqual(
+      binding,
+    );
+    await page.locator("[data-testid=monitor-kind]").selectOption("");
+    const dept = view.targets[0].department;
+    await page.locator("[data-testid=monitor-department]").selectOption(dept);
+    await expect.poll(() => heads.count()).toBe(view.targets.filter((t) => t.department === dept).length);
+    await page.locator("[data-testid=monitor-department]").selectOption("");
+    await expect.poll(() => heads.count()).toBe(view.targets.length);
+
+    // a cell's detail: baseline, target, progress, observations used, and the series chart with the target line
+    const pick = view.results.find((r) => r.targetId === "CQ-T02" && r.region === "500235") as Result;
+    await grid.locator(`td[data-target="CQ-T02"][data-region="500235"] button`).click();
+    const detail = page.locator("[data-testid=monitor-detail]");
+    await expect
+      .poll(() => detail.locator("[data-testid=detail-status]").getAttribute("data-status"))
+      .toBe(pick.status);
+    expect(await detail.locator("h2").textContent()).toContain("云阳县");
+    expect(await detail.locator("[data-testid=detail-baseline]").textContent()).toMatch(
+      /^2015 · [\d,.]+ 元$/,
+    );
+    expect(await detail.locator("[data-testid=detail-target]").textContent()).toBe("2020 · 年均增长 ≥ 9%");
+    expect(await detail.locator("[data-testid=detail-progress]").textContent()).toMatch(/-?\d+(\.\d)?%/);
+    expect(await detail.locator("[data-testid=detail-observations] tbody tr").count()).toBe(
+      pick.observations.length,
+    );
+    expect(await detail.locator("[data-testid=detail-observations]").textContent()).toContain("ECO-02@r");
+    const chart = detail.locator("[data-testid=target-chart]");
+    await expect.poll(() => chart.getAttribute("data-points"), { timeout: 30_000 }).not.toBe("0");
+    expect(await chart.locator("svg").textContent()).toContain("目标");
+    expect(await detail.textContent()).not.toMatch(/NaN|undefined/);
+    await detail.scrollIntoViewIfNeeded();
+    await shot(page, "15-monitor-detail");
+    // the same board in English
+    await page.click("[data-testid=lang-switch]");
+    await expect.poll(() => page.locator("[data-testid=status-legend]").textContent()).toContain("Off track");
+    expect(await detail.locator("[data-testid=detail-target]").textContent()).toBe(
+      "2020 · average annual growth ≥ 9%",
+    );
+    await shot(page, "16-monitor-english");
+    await page.click("[data-testid=lang-switch]");
+    await expect.poll(() => page.locator("[data-testid=status-legend]").textContent()).toContain("进度滞后");
+  });
+
+  it("lists the warnings of the monitor run, shows their evidence, and assigns, comments and closes one", async () => {
+    const { page } = admin;
+    type W = {
+      id: string;
+      type: string;
+      status: string;
+      assignee: string | null;
+      comments: { text: string }[];
+    };
+    const listed = await apiJson<{ items: W[] }>(page, "/api/warnings?status=open,assigned");
+    expect(listed.items.length).toBeGreaterThan(0);
+    await page.goto(`${base}/#/warnings`);
+    const rows = page.locator("[data-testid=warn-table] tbody tr");
+    await expect.poll(() => rows.count(), { timeout: 30_000 }).toBe(listed.items.length);
+    expect(await page.locator("[data-testid=warn-count]").textContent()).toBe(`共 ${listed.items.length} 条`);
+
+    const evidence = page.locator("[data-testid=warn-evidence]");
+    const jump = listed.items.find((w) => w.type === "implausible_jump");
+    if (jump) {
+      await page.locator(`[data-testid=warn-table] tr[data-id="${jump.id}"]`).click();
+      await expect.poll(() => evidence.textContent()).toMatch(/年 → \d{4} 年：[\d,]+ 人 → [\d,]+ 人/);
+      expect(await evidence.textContent()).toMatch(/本地区历年变化中位数|同类地区/);
+      await shot(page, "17-warning-jump");
+    }
+    const missing = listed.items.find((w) => w.type === "missing_report") as W;
+    await page.locator(`[data-testid=warn-table] tr[data-id="${missing.id}"]`).click();
+    await expect.poll(() => evidence.textContent()).toMatch(/年数据应于 \d{4}-\d{2}-\d{2} 前报送/);
+
+    const target = listed.items.find((w) => w.type === "status_change" && w.status === "open") as W;
+    const row = page.locator(`[data-testid=warn-table] tr[data-id="${target.id}"]`);
+    await row.click();
+    await expect.poll(() => evidence.textContent()).toMatch(/^状态：.+ → (存在风险|进度滞后)/);
+    // the assignee must be able to read the warning's region: the municipality's approver can
+    await page.fill("[data-testid=warn-assignee]", E2E_USERS.approver.username);
+    await page.click("[data-testid=warn-assign]");
+    await expect.poll(() => row.getAttribute("data-status"), { timeout: 30_000 }).toBe("assigned");
+    expect(await row.locator("td").nth(5).textContent()).toBe(E2E_USERS.approver.username);
+    await page.fill("[data-testid=warn-comment-text]", "e2e 已督促补充说明");
+    await page.click("[data-testid=warn-comment]");
+    await expect
+      .poll(() => page.locator("[data-testid=warn-comments]").textContent())
+      .toContain("e2e 已督促补充说明");
+    await shot(page, "18-warning-assigned");
+    await page.fill("[data-testid=warn-resolution]", "e2e 已核实");
+    await page.click("[data-testid=warn-close]");
+    await expect.poll(() => row.getAttribute("data-status"), { timeout: 30_000 }).toBe("closed");
+    expect(await page.locator("[data-testid=warn-detail]").textContent()).toContain("处理结果：e2e 已核实");
+
+    const after = await apiJson<{ items: (W & { resolution: string })[] }>(
+      page,
+      "/api/warnings?status=closed",
+    );
+    const closed = after.items.find((w) => w.id === target.id);
+    expect(closed).toMatchObject({
+      status: "closed",
+      assignee: E2E_USERS.approver.username,
+      resolution: "e2e 已核实",
+    });
+    expect(closed?.comments.map((c) => c.text)).toEqual(["e2e 已督促补充说明"]);
+    const audit = await apiJson<{ items: { action: string; targetId: string | null }[] }>(
+      page,
+      `/api/audit?actor=${E2E_USERS.admin.username}&limit=200`,
+    );
+    const actions = audit.items
+      .filter((a) => a.targetId === target.id)
+      .map((a) => a.action)
+      .sort();
+    expect(actions).toEqual(["warning.assign", "warning.close", "warning.comment"]);
+    // the closed filter shows it; the default (open, assigned) no longer does after a reload
+    await page.reload();
+    await expect.poll(() => rows.count(), { timeout: 30_000 }).toBe(listed.items.length - 1);
   });
 
   it("lets an admin search the audit log by actor", async () => {

@@ -6,11 +6,12 @@ import { api } from "../api/client.ts";
 import type { Items, PlanListItem, ReportJobResult } from "../api/types.ts";
 import { useI18n } from "../i18n/i18n.tsx";
 import type { MessageKey } from "../i18n/messages.ts";
-import { errorMessage } from "../lib/api-error.ts";
+import { ApiError, errorMessage } from "../lib/api-error.ts";
 import type { Lang } from "../lib/format.ts";
 import { formatNumber } from "../lib/format.ts";
 import { jobPercent, jobRunning } from "../lib/job-progress.ts";
 import { regionContains } from "../lib/monitor-status.ts";
+import { messagePart } from "../lib/publication.ts";
 import { useAsync } from "../lib/use-async.ts";
 import { useJob } from "../lib/use-job.ts";
 
@@ -47,7 +48,9 @@ export function ReportButton({
   const [open, setOpen] = useState(inline);
   const [pickedYear, setPickedYear] = useState<number | null>(null);
   const [format, setFormat] = useState<"html" | "pdf">("html");
-  const [reportLang, setReportLang] = useState<Lang>(lang);
+  // the report's language follows the UI language until the user picks one
+  const [pickedLang, setReportLang] = useState<Lang | null>(null);
+  const reportLang = pickedLang ?? lang;
   const [planId, setPlanId] = useState<string | null>(null);
   const [startError, setStartError] = useState<unknown>(null);
   const { job, error: pollError, start, reset } = useJob();
@@ -188,6 +191,10 @@ export function ReportButton({
       {startError || pollError ? (
         <div className="error" role="alert" data-testid={`${testId}-error`}>
           {errorMessage(startError ?? pollError, lang)}
+          {/* input errors name the problem (no chromium for PDF, year outside the scheme, …) */}
+          {startError instanceof ApiError && startError.status === 400
+            ? `：${messagePart(startError.message, lang)}`
+            : ""}
         </div>
       ) : null}
     </div>

@@ -74,6 +74,25 @@ describe("normaliseRun", () => {
     expect(run.results?.[0].subsystems).toEqual({ urban: 0.1, rural: null });
     expect(run.uncertainty?.[0]).toMatchObject({ regionCode: "a", medianRank: 1, p95: 2 });
   });
+  it("reads the publication of a published run, and none otherwise", () => {
+    const published = normaliseRun({
+      id: "r3",
+      status: "published",
+      run_hash: "abc123",
+      summary: {
+        publication: { published_at: "2026-11-30T09:00:00Z", published_by: "admin", reason: "年度发布" },
+      },
+      rows: [],
+    });
+    expect(published.status).toBe("published");
+    expect(published.runHash).toBe("abc123");
+    expect(published.publication).toEqual({
+      publishedAt: "2026-11-30T09:00:00Z",
+      publishedBy: "admin",
+      reason: "年度发布",
+    });
+    expect(normaliseRun({ id: "r4", status: "succeeded", summary: {}, rows: [] }).publication).toBeNull();
+  });
 });
 
 describe("latestRunId", () => {

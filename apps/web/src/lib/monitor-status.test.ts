@@ -5,9 +5,11 @@ import {
   countStatuses,
   departmentsOf,
   filterTargets,
+  niceAxisBounds,
   planYears,
   progressBarWidth,
   progressPercent,
+  progressText,
   regionContains,
   STATUS_ORDER,
   STATUS_STYLES,
@@ -158,7 +160,10 @@ describe("targetChartSeries", () => {
   });
 
   it("sums a cumulative target's annual values after the baseline year", () => {
-    const s = targetChartSeries({ ...base, form: "cumulative_at_least", targetValue: 500, asOfYear: 2020 }, series);
+    const s = targetChartSeries(
+      { ...base, form: "cumulative_at_least", targetValue: 500, asOfYear: 2020 },
+      series,
+    );
     expect(s.actual).toEqual([
       [2016, 108],
       [2018, 233],
@@ -196,5 +201,29 @@ describe("regionContains", () => {
     expect(regionContains("500000", "510104")).toBe(false);
     expect(regionContains("500235", "500000")).toBe(false);
     expect(regionContains("500101", "500102")).toBe(false);
+  });
+});
+
+describe("progressText", () => {
+  it("truncates toward zero so that a miss never reads 100 %", () => {
+    expect(progressText(0.996, "zh")).toBe("99%");
+    expect(progressText(1, "zh")).toBe("100%");
+    expect(progressText(1.0734, "en", 1)).toBe("107.3%");
+    expect(progressText(0.99996, "en", 1)).toBe("99.9%");
+    expect(progressText(-0.776, "zh")).toBe("-77%");
+    expect(progressText(-0.004, "zh")).toBe("0%");
+    expect(progressText(12.345, "en")).toBe("1,234%");
+    expect(progressText(null, "zh")).toBeNull();
+  });
+});
+
+describe("niceAxisBounds", () => {
+  it("holds every value with a margin, on round numbers", () => {
+    expect(niceAxisBounds([2254, 14375, 13931])).toEqual({ min: 0, max: 16000 });
+    expect(niceAxisBounds([2.41, 2.65, 2.4])).toEqual({ min: 2.35, max: 2.7 });
+    expect(niceAxisBounds([5, 5])).toEqual({ min: 4.4, max: 5.6 });
+    expect(niceAxisBounds([-3, 4])).toEqual({ min: -4, max: 6 });
+    expect(niceAxisBounds([])).toBeNull();
+    expect(niceAxisBounds([Number.NaN])).toBeNull();
   });
 });

@@ -1,13 +1,9 @@
 // Target statuses as the monitoring board draws them: one colour per status from the Okabe–Ito palette (told
 // apart with the common colour-vision deficiencies) plus a symbol, so that no status rests on colour alone.
 // Also the board's filters, the cell lookup and the chart series of one target × region.
-import type {
-  PlanTargetSummary,
-  TargetResult,
-  TargetStatus,
-  UsedObservation,
-} from "../api/types.ts";
+import type { PlanTargetSummary, TargetResult, TargetStatus, UsedObservation } from "../api/types.ts";
 import type { MessageKey } from "../i18n/messages.ts";
+import { formatNumber } from "./format.ts";
 
 export const STATUS_ORDER: readonly TargetStatus[] = [
   "achieved",
@@ -120,7 +116,9 @@ export function countStatuses(
 }
 
 /** Years a plan can be monitored at: the first year after the earliest baseline to the last target year. */
-export function planYears(targets: readonly Pick<PlanTargetSummary, "baselineYear" | "targetYear">[]): number[] {
+export function planYears(
+  targets: readonly Pick<PlanTargetSummary, "baselineYear" | "targetYear">[],
+): number[] {
   if (targets.length === 0) return [];
   const from = Math.min(...targets.map((t) => t.baselineYear)) + 1;
   const to = Math.max(...targets.map((t) => t.targetYear));
@@ -223,4 +221,40 @@ export function regionContains(ancestor: string, code: string): boolean {
   if (ancestor === code) return true;
   const p = codePrefix(ancestor);
   return p.length < code.length && code.startsWith(p) && codePrefix(code).length > p.length;
+}
+
+/**
+ * Progress for display, truncated toward zero (99.6 % shows as 99 %, not 100 %, so a target that is not
+ * reached never reads as done); null for no progress.
+ */
+export function progressText(
+  progress: number | null | undefined,
+  lang: "zh" | "en",
+  digits = 0,
+): string | null {
+  const p = progressPercent(progress);
+  if (p === null) return null;
+  const f = 10 ** digits;
+  const v = Math.trunc(p * f) / f;
+  return `${formatNumber(v === 0 ? 0 : v, lang, { digits })}%`;
+}
+
+/** Axis bounds that hold every value with a 10 % margin, rounded outwards to a step of 1, 2 or 5 × 10ⁿ. */
+export function niceAxisBounds(values: readonly number[]): { min: number; max: number } | null {
+  const v = values.filter((x) => Number.isFinite(x));
+  if (v.length === 0) return null;
+  let lo = Math.min(...v);
+  let hi = Math.max(...v);
+  const span = hi - lo || Math.abs(hi) || 1;
+  lo -= span * 0.1;
+  hi += span * 0.1;
+  const raw = (hi - lo) / 8;
+  const exp = Math.floor(Math.log10(raw));
+  const step = [1, 2, 5, 10].map((m) => m * 10 ** exp).find((s) => s >= raw) as number;
+  // round to the step's decimals so that 47 × 0.05 prints as 2.35
+  const decimals = Math.max(0, -exp);
+  const min = Number((Math.floor(lo / step) * step).toFixed(decimals));
+  const max = Number((Math.ceil(hi / step) * step).toFixed(decimals));
+  // keep a positive series' axis at or above zero
+  return { min: Math.min(...v) >= 0 && min < 0 ? 0 : min, max };
 }

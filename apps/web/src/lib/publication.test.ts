@@ -14,16 +14,21 @@ describe("messagePart", () => {
 
 describe("publicationRefusal", () => {
   it("explains data that are not approved, with the counts and a sample", () => {
-    const err = new ApiError(409, "invalid_state", "评价所用数据中有 3 条尚未审核通过，不能发布 / 3 of the 120 …", {
-      id: "r1",
-      notApproved: 3,
-      observations: 120,
-      byStatus: { draft: 2, submitted: 1, approved: 117, locked: 0 },
-      sample: [
-        { regionCode: "500235", indicator: "ECO-01", period: 2020, status: "draft" },
-        { regionCode: "500101", indicator: "POP-01", period: 2019, status: "submitted" },
-      ],
-    });
+    const err = new ApiError(
+      409,
+      "invalid_state",
+      "评价所用数据中有 3 条尚未审核通过，不能发布 / 3 of the 120 …",
+      {
+        id: "r1",
+        notApproved: 3,
+        observations: 120,
+        byStatus: { draft: 2, submitted: 1, approved: 117, locked: 0 },
+        sample: [
+          { regionCode: "500235", indicator: "ECO-01", period: 2020, status: "draft" },
+          { regionCode: "500101", indicator: "POP-01", period: 2019, status: "submitted" },
+        ],
+      },
+    );
     expect(publicationRefusal(err, "zh", "publish")).toEqual({
       summary: "评价所用 120 条数据中有 3 条尚未审核通过（草稿 2 条，已提交 1 条），不能发布",
       lines: ["500235 · ECO-01 · 2020 年：草稿", "500101 · POP-01 · 2019 年：已提交", "另有 1 条"],
@@ -43,12 +48,19 @@ describe("publicationRefusal", () => {
     expect(publicationRefusal(changed, "en", "publish").summary).toBe(
       "The data changed since this run: run the evaluation again and publish the new run",
     );
-    const already = new ApiError(409, "invalid_state", "评价运行 r1 已发布 / run r1 is already published", {});
+    const already = new ApiError(
+      409,
+      "invalid_state",
+      "评价运行 r1 已发布 / run r1 is already published",
+      {},
+    );
     expect(publicationRefusal(already, "zh", "publish").summary).toBe("该评价已发布");
     const notPub = new ApiError(409, "invalid_state", "评价运行 r1 未发布 / run r1 is not published", {});
     expect(publicationRefusal(notPub, "en", "unpublish").summary).toBe("This run is not published");
     const other = new ApiError(409, "invalid_state", "run r1 has status failed and cannot be published", {});
-    expect(publicationRefusal(other, "zh", "publish").summary).toBe("run r1 has status failed and cannot be published");
+    expect(publicationRefusal(other, "zh", "publish").summary).toBe(
+      "run r1 has status failed and cannot be published",
+    );
   });
 
   it("falls back to the error code's text", () => {

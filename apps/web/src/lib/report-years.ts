@@ -26,6 +26,7 @@ export function schemeYears(years: Scheme["years"]): number[] {
 export function reportYears(schemes: readonly Scheme[], regionCode: string): number[] {
   const set = new Set<number>();
   for (const s of schemes)
-    if (s.regionCode && regionContains(s.regionCode, regionCode)) for (const y of schemeYears(s.years)) set.add(y);
+    if (s.regionCode && regionContains(s.regionCode, regionCode))
+      for (const y of schemeYears(s.years)) set.add(y);
   return [...set].sort((a, b) => a - b);
 }

@@ -26,7 +26,12 @@ describe("warningEvidenceLines", () => {
           expectedProgress: 0.6,
           latestYear: 2018,
           latestValue: 12345,
-          projection: { method: "log_linear_ols", years: [2014, 2015, 2016, 2017, 2018], year: 2020, value: 15000 },
+          projection: {
+            method: "log_linear_ols",
+            years: [2014, 2015, 2016, 2017, 2018],
+            year: 2020,
+            value: 15000,
+          },
         },
       },
       { lang: "zh", unit: "元" },
@@ -42,7 +47,11 @@ describe("warningEvidenceLines", () => {
 
   it("says first assessment when there was no previous status, in English too", () => {
     const lines = warningEvidenceLines(
-      { type: "status_change", year: 2020, evidence: { previousStatus: null, status: "at_risk", progress: null } },
+      {
+        type: "status_change",
+        year: 2020,
+        evidence: { previousStatus: null, status: "at_risk", progress: null },
+      },
       { lang: "en" },
     );
     expect(lines[0]).toBe("Status: first assessment → At risk");
@@ -76,7 +85,9 @@ describe("warningEvidenceLines", () => {
       peers: { median: Math.log(1.04), mad: 0.02, n: 36, z: -5.23, unbounded: false, regions: [] },
       peerCheck: "confirmed",
     };
-    expect(warningEvidenceLines({ type: "implausible_jump", year: 2020, evidence }, { lang: "zh", unit: "人" })).toEqual([
+    expect(
+      warningEvidenceLines({ type: "implausible_jump", year: 2020, evidence }, { lang: "zh", unit: "人" }),
+    ).toEqual([
       "2019 年 → 2020 年：4,376 人 → 3,781 人（-13.6%）",
       "本地区历年变化中位数 +10.0%，稳健 z 值 -3.91（阈值 3.5，15 个年度变化）",
       "同类地区同年变化中位数 +4.0%，稳健 z 值 -5.23（36 个地区）",
@@ -92,7 +103,11 @@ describe("warningEvidenceLines", () => {
     );
     expect(unchecked[2]).toBe("Too few peers reported that year (2): no comparison with peers");
     const unbounded = warningEvidenceLines(
-      { type: "implausible_jump", year: 2020, evidence: { ...evidence, own: { ...evidence.own, z: null, unbounded: true } } },
+      {
+        type: "implausible_jump",
+        year: 2020,
+        evidence: { ...evidence, own: { ...evidence.own, z: null, unbounded: true } },
+      },
       { lang: "en", unit: "人" },
     );
     expect(unbounded[1]).toContain("robust z ∞");
@@ -101,6 +116,8 @@ describe("warningEvidenceLines", () => {
   it("names warning types and leaves unknown ones without invented evidence", () => {
     expect(warningTypeKey("missing_report")).toBe("warn.type.missing_report");
     expect(warningTypeKey("new_kind")).toBe("warn.type.other");
-    expect(warningEvidenceLines({ type: "new_kind", year: 2020, evidence: { x: 1 } }, { lang: "zh" })).toEqual([]);
+    expect(
+      warningEvidenceLines({ type: "new_kind", year: 2020, evidence: { x: 1 } }, { lang: "zh" }),
+    ).toEqual([]);
   });
 });

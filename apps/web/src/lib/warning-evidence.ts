@@ -78,7 +78,9 @@ export function warningEvidenceLines(
   const out: string[] = [];
 
   if (w.type === "status_change") {
-    out.push(t("warn.ev.statusChange", { from: statusText(e.previousStatus, lang), to: statusText(e.status, lang) }));
+    out.push(
+      t("warn.ev.statusChange", { from: statusText(e.previousStatus, lang), to: statusText(e.status, lang) }),
+    );
     const prevYear = num(e.previousAsOfYear);
     if (prevYear !== null) out.push(t("warn.ev.previousYear", { year: prevYear }));
     const latestYear = num(e.latestYear);
@@ -154,7 +156,8 @@ export function warningEvidenceLines(
       );
     else out.push(t("warn.ev.peersUnavailable", { n: num(peers?.n) ?? 0 }));
     const rev = str(e.revisionId) ?? (typeof e.revisionId === "number" ? String(e.revisionId) : null);
-    if (rev || str(e.sourceId)) out.push(t("warn.ev.revision", { revision: rev ?? "—", source: str(e.sourceId) ?? "—" }));
+    if (rev || str(e.sourceId))
+      out.push(t("warn.ev.revision", { revision: rev ?? "—", source: str(e.sourceId) ?? "—" }));
     return out;
   }
 

@@ -16,12 +16,14 @@ import type {
 import { EChart, type EChartOption } from "../components/echart.tsx";
 import { Legend } from "../components/legend.tsx";
 import { RegionMap } from "../components/region-map.tsx";
+import { ReportButton } from "../components/report-button.tsx";
 import { useI18n } from "../i18n/i18n.tsx";
 import { ApiError, errorMessage } from "../lib/api-error.ts";
 import { quantileChoropleth } from "../lib/choropleth.ts";
 import { latestRunId, listRuns, loadRun } from "../lib/evaluation-runs.ts";
 import { formatNumber } from "../lib/format.ts";
 import { childLevelOf } from "../lib/levels.ts";
+import { publicationRefusal, type Refusal } from "../lib/publication.ts";
 import { useAsync } from "../lib/use-async.ts";
 
 function runLabel(r: EvaluationRun): string {
@@ -54,6 +56,50 @@ export function EvaluationPage({ root }: { root: Region }) {
   }, [runs.data, runId]);
 
   const run = useAsync(() => (runId ? loadRun(runId) : null), [runId]);
+
+  // publication of the shown run: publish locks the data it used; unpublish (admin) unlocks them
+  const [pubReason, setPubReason] = useState("");
+  const [pubBusy, setPubBusy] = useState(false);
+  const [pubDone, setPubDone] = useState<string | null>(null);
+  const [pubRefusal, setPubRefusal] = useState<Refusal | null>(null);
+  useEffect(() => {
+    setPubDone(null);
+    setPubRefusal(null);
+  }, [runId]);
+  const publication = async (action: "publish" | "unpublish") => {
+    if (!runId) return;
+    setPubBusy(true);
+    setPubDone(null);
+    setPubRefusal(null);
+    try {
+      const res = await api.post<{
+        observations: number;
+        locked?: number;
+        alreadyLocked?: number;
+        unlocked?: number;
+        keptLocked?: number;
+      }>(
+        `/api/evaluations/${encodeURIComponent(runId)}/${action}`,
+        pubReason.trim() ? { reason: pubReason.trim() } : {},
+      );
+      setPubDone(
+        action === "publish"
+          ? t("pub.done.publish", {
+              observations: res.observations,
+              locked: res.locked ?? 0,
+              already: res.alreadyLocked ?? 0,
+            })
+          : t("pub.done.unpublish", { unlocked: res.unlocked ?? 0, kept: res.keptLocked ?? 0 }),
+      );
+      setPubReason("");
+      run.reload();
+      runs.reload();
+    } catch (e) {
+      setPubRefusal(publicationRefusal(e, lang, action));
+    } finally {
+      setPubBusy(false);
+    }
+  };
 
   const start = async (body: { schemeName?: string; scheme?: Record<string, unknown> }) => {
     setJobError(null);
@@ -307,6 +353,98 @@ export function EvaluationPage({ root }: { root: Region }) {
       </section>
 
       <div className="eval-main">
+        {run.data ? (
+          <section className="card eval-actions">
+            <div className="eval-publication" data-testid="publication" data-status={run.data.status ?? ""}>
+              <h2>{t("pub.title")}</h2>
+              <div className="row wrap">
+                <span
+                  className={`pub-badge ${run.data.status === "published" ? "published" : ""}`}
+                  data-testid="publication-status"
+                >
+                  {run.data.status === "published" ? t("pub.status.published") : t("pub.status.succeeded")}
+                </span>
+                {run.data.publication ? (
+                  <span className="muted small">
+                    {t("pub.publishedBy", {
+                      at: (run.data.publication.publishedAt ?? "").slice(0, 16).replace("T", " "),
+                      by: run.data.publication.publishedBy ?? "—",
+                    })}
+                    {run.data.publication.reason ? ` · ${run.data.publication.reason}` : ""}
+                  </span>
+                ) : null}
+                {run.data.runHash ? (
+                  <span className="muted small mono" title="run hash">
+                    {run.data.runHash.slice(0, 12)}
+                  </span>
+                ) : null}
+              </div>
+              <div className="row wrap">
+                <label className="grow">
+                  {t("pub.reason")}
+                  <input
+                    value={pubReason}
+                    onChange={(e) => setPubReason(e.target.value)}
+                    maxLength={200}
+                    data-testid="publication-reason"
+                  />
+                </label>
+                {run.data.status === "published" ? (
+                  <button
+                    type="button"
+                    disabled={pubBusy}
+                    onClick={() => publication("unpublish")}
+                    data-testid="unpublish"
+                  >
+                    {t("pub.unpublish")}
+                  </button>
+                ) : (
+                  <button
+                    type="button"
+                    className="primary"
+                    disabled={pubBusy}
+                    onClick={() => publication("publish")}
+                    data-testid="publish"
+                  >
+                    {t("pub.publish")}
+                  </button>
+                )}
+              </div>
+              {pubDone ? (
+                <div className="ok" role="status" data-testid="publication-done">
+                  {pubDone}
+                </div>
+              ) : null}
+              {pubRefusal ? (
+                <div className="error" role="alert" data-testid="publication-refused">
+                  <div>{pubRefusal.summary}</div>
+                  {pubRefusal.lines.length > 0 ? (
+                    <ul className="small">
+                      {pubRefusal.lines.map((l) => (
+                        <li key={l}>{l}</li>
+                      ))}
+                    </ul>
+                  ) : null}
+                </div>
+              ) : null}
+            </div>
+            {run.data.regionCode && shownYear !== null ? (
+              <ReportButton
+                inline
+                regionCode={run.data.regionCode}
+                regionName={run.data.regionCode === root.code ? root.name : run.data.regionCode}
+                year={shownYear}
+                schemeName={
+                  run.data.schemeName &&
+                  (schemes.data?.items ?? []).some((s) => s.name === run.data?.schemeName)
+                    ? run.data.schemeName
+                    : null
+                }
+                testId="eval-report"
+              />
+            ) : null}
+          </section>
+        ) : null}
         <section className="card ranking">
           <h2>{t("eval.ranking")}</h2>
           {run.error ? <div className="error">{errorMessage(run.error, lang)}</div> : null}

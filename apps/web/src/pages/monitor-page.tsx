@@ -27,9 +27,10 @@ import {
   indexResults,
   isGrowthForm,
   kindKey,
+  niceAxisBounds,
   planYears,
   progressBarWidth,
-  progressPercent,
+  progressText,
   STATUS_ORDER,
   STATUS_STYLES,
   statusStyle,
@@ -87,7 +88,10 @@ export function MonitorPage() {
     for (const x of planItem?.departments ?? []) if (!d.includes(x)) d.push(x);
     return d;
   }, [allTargets, planItem]);
-  const targets = useMemo(() => filterTargets(allTargets, { department, kind }), [allTargets, department, kind]);
+  const targets = useMemo(
+    () => filterTargets(allTargets, { department, kind }),
+    [allTargets, department, kind],
+  );
   const cells = useMemo(() => indexResults(view?.results ?? []), [view]);
   const counts = useMemo(
     () => countStatuses(view?.results ?? [], new Set(targets.map((x) => x.id))),
@@ -95,8 +99,7 @@ export function MonitorPage() {
   );
   // regions with at least one result among the shown targets, in the server's order
   const regions = useMemo(
-    () =>
-      (view?.regions ?? []).filter((r) => targets.some((x) => cells.has(cellKey(x.id, r.code)))),
+    () => (view?.regions ?? []).filter((r) => targets.some((x) => cells.has(cellKey(x.id, r.code)))),
     [view, targets, cells],
   );
   const selected = picked ? (cells.get(cellKey(picked.targetId, picked.region)) ?? null) : null;
@@ -208,7 +211,12 @@ export function MonitorPage() {
                 <tr>
                   <th>{t("common.region")}</th>
                   {targets.map((x) => (
-                    <th key={x.id} className="target-head" title={`${x.id} · ${x.indicator}`} data-target={x.id}>
+                    <th
+                      key={x.id}
+                      className="target-head"
+                      title={`${x.id} · ${x.indicator}`}
+                      data-target={x.id}
+                    >
                       <div>{x.name}</div>
                       <div className="muted small">
                         {targetText(x)} · {x.targetYear} ·{" "}
@@ -233,7 +241,7 @@ export function MonitorPage() {
                           </td>
                         );
                       const st = statusStyle(c.status);
-                      const p = progressPercent(c.progress);
+                      const p = progressText(c.progress, lang);
                       const isPicked = picked?.targetId === x.id && picked.region === r.code;
                       return (
                         <td
@@ -254,9 +262,7 @@ export function MonitorPage() {
                             <span className="sym" aria-hidden="true">
                               {st.symbol}
                             </span>
-                            <span className="pct">
-                              {p === null ? "" : `${formatNumber(p, lang, { digits: 0 })}%`}
-                            </span>
+                            <span className="pct">{p ?? ""}</span>
                           </button>
                         </td>
                       );
@@ -370,24 +376,26 @@ function TargetDetail({ result: r }: { result: TargetResult }) {
       ...chart.projection.map((p) => p[1]),
       ...(chart.targetLevel !== null ? [chart.targetLevel] : []),
     ];
-    const lo = Math.min(...ys);
-    const hi = Math.max(...ys);
-    const pad = ys.length > 0 && hi > lo ? (hi - lo) * 0.1 : Math.abs(hi) * 0.1 || 1;
+    // set by hand: ECharts leaves markLine values out of the axis extent, so the target could fall outside
+    const bounds = niceAxisBounds(ys);
+    const firstYear = Math.min(r.baselineYear, ...chart.actual.map((p) => p[0]));
+    const xStep = Math.max(1, Math.ceil((r.targetYear - firstYear) / 6));
     return {
       grid: { left: 60, right: 24, top: 30, bottom: 28 },
       legend: { top: 0, textStyle: { fontSize: 11 } },
       tooltip: { trigger: "axis", valueFormatter: valueText },
       xAxis: {
         type: "value",
-        min: Math.min(r.baselineYear, ...chart.actual.map((p) => p[0])),
+        // whole years, about six labels, the target year always labelled
+        min: r.targetYear - xStep * Math.ceil((r.targetYear - firstYear) / xStep),
         max: r.targetYear,
-        minInterval: 1,
+        interval: xStep,
         axisLabel: { formatter: (v: number) => String(v) },
       },
       yAxis: {
         type: "value",
         scale: true,
-        ...(ys.length > 0 ? { min: lo - pad, max: hi + pad } : {}),
+        ...(bounds ?? {}),
         axisLabel: { formatter: (v: number) => formatNumber(v, lang) },
         name: fmt(1, unit).replace(/^1\s?/, ""),
       },
@@ -395,8 +403,8 @@ function TargetDetail({ result: r }: { result: TargetResult }) {
     };
   }, [chart, r, t, fmt, lang]);
 
-  const p = progressPercent(r.progress);
-  const e = progressPercent(r.expectedProgress);
+  const p = progressText(r.progress, lang, 1);
+  const e = progressText(r.expectedProgress, lang, 1);
   return (
     <div className="target-detail">
       <h2>
@@ -453,10 +461,10 @@ function TargetDetail({ result: r }: { result: TargetResult }) {
           <span className="progress-bar" aria-hidden="true">
             <span style={{ width: `${progressBarWidth(r.progress)}%`, background: st.color }} />
           </span>{" "}
-          {p === null ? "—" : `${formatNumber(p, lang, { digits: 1 })}%`}
+          {p ?? "—"}
           <span className="muted small">
             {" "}
-            （{t("monitor.expectedProgress")} {e === null ? "—" : `${formatNumber(e, lang, { digits: 1 })}%`}）
+            （{t("monitor.expectedProgress")} {e ?? "—"}）
           </span>
         </dd>
         <dt>{t("monitor.projection")}</dt>
@@ -471,7 +479,9 @@ function TargetDetail({ result: r }: { result: TargetResult }) {
                     ? `${r.projection.years[0]}–${r.projection.years[r.projection.years.length - 1]}`
                     : "—",
               })}；${r.projection.meetsTarget ? t("monitor.projectionMeets") : t("monitor.projectionMisses")}`
-            : t("monitor.noProjection")}
+            : r.latestYear !== null && r.latestYear >= r.targetYear
+              ? t("monitor.noProjectionFinal")
+              : t("monitor.noProjection")}
         </dd>
         <dt>{t("monitor.explanation")}</dt>
         <dd>{r.explanation}</dd>

@@ -64,7 +64,8 @@ export function WarningsPage() {
     }
     return names;
   }, [items.map((w) => w.planId).join(",")]);
-  const targetName = (w: MonitorWarning) => targetNames.data?.get(`${w.planId}\u0000${w.targetId}`) ?? w.targetId;
+  const targetName = (w: MonitorWarning) =>
+    targetNames.data?.get(`${w.planId}\u0000${w.targetId}`) ?? w.targetId;
 
   const toggle = (s: WarningStatus) =>
     setStatuses((cur) => {

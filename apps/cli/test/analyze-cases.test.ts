@@ -1,54 +1,22 @@
 // Runs every reference case of shared/validation/analysis through the real CLI and compares with the
 // cases' own comparator (compare.mjs), plus the error contract for bad specs.
-import { spawn } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
+import {
+  analyze,
+  caseNames,
+  comparator,
+  referenceCasesDir,
+  repoRoot,
+  runCase,
+  CASE_TIMEOUT as TIMEOUT,
+} from "./run-cases-helper.ts";
 
-const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
-const casesDir = resolve(repoRoot, "../shared/validation/analysis");
-const bin = join(repoRoot, "apps/cli/bin/ronghe.js");
-// generous: every case starts a CLI process and waits for a free slot on a shared machine
-const TIMEOUT = 600_000;
-const hasCases = existsSync(join(casesDir, "compare.mjs"));
-
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-function run(args: string[]): Promise<Run> {
-  return new Promise((done, fail) => {
-    const child = spawn(process.execPath, args, { cwd: repoRoot, stdio: ["ignore", "pipe", "pipe"] });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d) => (stdout += d));
-    child.stderr.on("data", (d) => (stderr += d));
-    child.on("error", fail);
-    child.on("close", (code) => done({ code: code ?? -1, stdout, stderr }));
-  });
-}
-
-// a few CLI processes at a time: each one starts tsx, and the machine is shared
-const limit = 3;
-let active = 0;
-const queue: (() => void)[] = [];
-async function throttled<T>(body: () => Promise<T>): Promise<T> {
-  if (active >= limit) await new Promise<void>((go) => queue.push(go));
-  active++;
-  try {
-    return await body();
-  } finally {
-    active--;
-    queue.shift()?.();
-  }
-}
-
-const analyze = (specPath: string, json = true) =>
-  throttled(() => run([bin, "analyze", "--spec", specPath, ...(json ? ["--json"] : [])]));
+const casesDir = referenceCasesDir;
+const compare = comparator;
+const hasCases = existsSync(compare);
 
 const tmp = mkdtempSync(join(tmpdir(), "ronghe-analyze-"));
 let counter = 0;
@@ -59,26 +27,13 @@ function specFile(spec: unknown): string {
 }
 
 describe.skipIf(!hasCases)(`reference cases in ${casesDir}`, () => {
-  const names = hasCases
-    ? readdirSync(casesDir)
-        .filter((f) => f.endsWith(".spec.json"))
-        .map((f) => f.slice(0, -".spec.json".length))
-        .sort()
-    : [];
+  const names = hasCases ? caseNames(casesDir) : [];
 
   it.concurrent.each(names)(
     "%s",
     async (name) => {
-      const out = await analyze(join(casesDir, `${name}.spec.json`));
-      const outFile = join(tmp, `${name}.out.json`);
-      writeFileSync(outFile, out.stdout);
-      const cmp = await run([
-        join(casesDir, "compare.mjs"),
-        join(casesDir, `${name}.expected.json`),
-        outFile,
-        String(out.code),
-      ]);
-      expect(cmp.stdout.trim() + (cmp.code === 0 ? "" : `\nstderr: ${out.stderr.slice(-400)}`)).toBe("ok");
+      const { verdict } = await runCase(casesDir, name, compare, tmp);
+      expect(verdict).toBe("ok");
     },
     TIMEOUT,
   );

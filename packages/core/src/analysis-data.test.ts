@@ -1,17 +1,9 @@
 import { describe, expect, it } from "vitest";
+import { codeOf } from "../test/helpers.ts";
 import { competitionRanks, readEnumParam, readNumberParam, readTable } from "./analysis-data.ts";
 import { parseAnalysisSpec } from "./analysis-spec.ts";
 
 const spec = (rows: Record<string, unknown>[]) => parseAnalysisSpec({ method: "theil", data: { rows } });
-
-function codeOf(fn: () => unknown): string | undefined {
-  try {
-    fn();
-  } catch (e) {
-    return (e as { code?: string }).code;
-  }
-  return undefined;
-}
 
 describe("readTable", () => {
   it("reads numeric columns column-major and labels as text", () => {

@@ -1,19 +1,11 @@
 import { describe, expect, it } from "vitest";
+import { codeOf } from "../test/helpers.ts";
 import { ANALYSIS_METHODS, parseAnalysisSpec } from "./analysis-spec.ts";
 
 const rows = [
   { id: "1", x: 1 },
   { id: 2, x: 2 },
 ];
-
-function codeOf(fn: () => unknown): string | undefined {
-  try {
-    fn();
-  } catch (e) {
-    return (e as { code?: string }).code;
-  }
-  return undefined;
-}
 
 describe("parseAnalysisSpec", () => {
   it("accepts a minimal spec and defaults params to {}", () => {

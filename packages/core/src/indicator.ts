@@ -1,5 +1,5 @@
 // Indicator definitions: what an indicator measures, in which unit, which way is better, and how it rolls up
-// the region tree. The shape matches @ronghe/store's `Indicator` field for field.
+// the region tree. @ronghe/store stores this type as its `Indicator`.
 import { RongheError } from "./errors.ts";
 import { formulaReferences, parseFormula } from "./formula.ts";
 import { REGION_LEVELS, type RegionLevel } from "./region-code.ts";
@@ -30,8 +30,10 @@ export interface IndicatorDefinition {
   role: IndicatorRole;
   levels: RegionLevel[];
   aggregation: Aggregation;
+  /** the indicator whose values weight a `weighted_mean` roll-up */
   weightIndicator: string | null;
-  /** executable formula over other indicator codes (derived indicators only) */
+  /** executable formula over other indicator codes (derived indicators only: computed on read by services,
+   *  never stored as observations) */
   formula: string | null;
   /** prose definition, e.g. the catalogue's non-executable "formula" text */
   description: string | null;

@@ -4,9 +4,11 @@ import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { type AnalysisSpec, parseAnalysisSpec } from "@ronghe/core";
 
-export const CASES_DIR = "/work/shared/validation/analysis";
+/** The public reference cases (fixtures/validation/analysis is the repository's copy of the shared set). */
+export const CASES_DIR = fileURLToPath(new URL("../../../fixtures/validation/analysis", import.meta.url));
 
 export function loadCase(name: string): { spec: AnalysisSpec; expectedPath: string } {
   const spec = parseAnalysisSpec(JSON.parse(readFileSync(join(CASES_DIR, `${name}.spec.json`), "utf8")));
@@ -32,6 +34,32 @@ export function compareWithCase(
   } catch (e) {
     return String((e as { stdout?: Buffer }).stdout ?? e);
   }
+}
+
+/** The error code `fn` throws, or undefined when it returns. */
+export function codeOf(fn: () => unknown): string | undefined {
+  try {
+    fn();
+  } catch (e) {
+    return (e as { code?: string }).code;
+  }
+  return undefined;
+}
+
+/** A spec of a spatial method on column "x" of `rows` (no `style` = the engine's default). */
+export function spatialSpec(
+  method: AnalysisSpec["method"],
+  rows: Array<Record<string, unknown>>,
+  neighbors: Record<string, string[]>,
+  params: Record<string, unknown>,
+  style?: "W" | "B",
+): AnalysisSpec {
+  return {
+    method,
+    params: { column: "x", ...params },
+    data: { rows: rows as AnalysisSpec["data"]["rows"] },
+    weights: style ? { neighbors, style } : { neighbors },
+  };
 }
 
 /** Dense n×n weights from neighbour lists over `ids` (already subset), styled as spec §1. */

@@ -9,14 +9,7 @@ import {
 } from "@ronghe/core";
 import { compositeIndex } from "../composite-index.ts";
 import { minmaxNormaliseAll } from "../minmax-normalise.ts";
-import {
-  constantColumns,
-  num,
-  readIndicators,
-  readIndicatorTable,
-  readWeighting,
-  Warnings,
-} from "./indicator-params.ts";
+import { num, readIndicatorColumns, readIndicators, readWeighting, Warnings } from "./indicator-params.ts";
 import { weightsForSet } from "./weights-for-set.ts";
 
 export function runCompositeIndexSpec(spec: AnalysisSpec): AnalysisOutcome {
@@ -40,10 +33,7 @@ export function runCompositeIndexSpec(spec: AnalysisSpec): AnalysisOutcome {
     else groupWeights = readGroupWeights(groupWeightsRaw, set.groups);
   }
 
-  const table = readIndicatorTable(spec, set.columns);
-  warnings.dropped(table);
-  const columns = set.columns.map((c) => table.numeric.get(c)!);
-  warnings.constantColumns(set.columns, constantColumns(columns));
+  const { table, columns } = readIndicatorColumns(spec, set, warnings);
   const weights = weightsForSet(set, columns, weighting, scope === "within_group");
   const normalised =
     normalization === "minmax" ? minmaxNormaliseAll(columns, set.directions).values : columns;

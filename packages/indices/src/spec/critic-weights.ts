@@ -1,23 +1,12 @@
 // Spec adapter: method "critic-weights" (analysis-spec.md §5).
 import type { AnalysisOutcome, AnalysisSpec } from "@ronghe/core";
 import { criticWeights } from "../critic-weights.ts";
-import {
-  constantColumns,
-  num,
-  readCriticOptions,
-  readIndicators,
-  readIndicatorTable,
-  Warnings,
-} from "./indicator-params.ts";
+import { num, readCriticOptions, readIndicatorColumns, readIndicators } from "./indicator-params.ts";
 
 export function runCriticWeightsSpec(spec: AnalysisSpec): AnalysisOutcome {
   const set = readIndicators(spec.params);
   const options = readCriticOptions(spec.params);
-  const table = readIndicatorTable(spec, set.columns);
-  const columns = set.columns.map((c) => table.numeric.get(c)!);
-  const warnings = new Warnings();
-  warnings.dropped(table);
-  warnings.constantColumns(set.columns, constantColumns(columns));
+  const { table, columns, warnings } = readIndicatorColumns(spec, set);
   const r = criticWeights(columns, set.directions, options);
   return {
     result: {

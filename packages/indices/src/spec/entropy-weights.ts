@@ -1,23 +1,12 @@
 // Spec adapter: method "entropy-weights" (analysis-spec.md §5).
 import type { AnalysisOutcome, AnalysisSpec } from "@ronghe/core";
 import { entropyWeights } from "../entropy-weights.ts";
-import {
-  constantColumns,
-  num,
-  readEntropyOptions,
-  readIndicators,
-  readIndicatorTable,
-  Warnings,
-} from "./indicator-params.ts";
+import { num, readEntropyOptions, readIndicatorColumns, readIndicators } from "./indicator-params.ts";
 
 export function runEntropyWeightsSpec(spec: AnalysisSpec): AnalysisOutcome {
   const set = readIndicators(spec.params);
   const options = readEntropyOptions(spec.params);
-  const table = readIndicatorTable(spec, set.columns);
-  const columns = set.columns.map((c) => table.numeric.get(c)!);
-  const warnings = new Warnings();
-  warnings.dropped(table);
-  warnings.constantColumns(set.columns, constantColumns(columns));
+  const { table, columns, warnings } = readIndicatorColumns(spec, set);
   const r = entropyWeights(columns, set.directions, options);
   return {
     result: {

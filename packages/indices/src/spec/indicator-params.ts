@@ -138,6 +138,22 @@ export function readIndicatorTable(
   return readTable(spec, { numeric: columns, labels }, readMissingParam(spec.params));
 }
 
+/**
+ * The indicator columns of the table (rows kept under params.missing), with the warnings about dropped rows and
+ * constant columns added to `warnings` (a fresh list unless the adapter already has one).
+ */
+export function readIndicatorColumns(
+  spec: AnalysisSpec,
+  set: IndicatorSet,
+  warnings: Warnings = new Warnings(),
+): { table: AnalysisTable; columns: Float64Array[]; warnings: Warnings } {
+  const table = readIndicatorTable(spec, set.columns);
+  const columns = set.columns.map((c) => table.numeric.get(c)!);
+  warnings.dropped(table);
+  warnings.constantColumns(set.columns, constantColumns(columns));
+  return { table, columns, warnings };
+}
+
 /** Columns whose used values are all equal. */
 export function constantColumns(columns: readonly Float64Array[]): boolean[] {
   return columns.map((x) => {

@@ -3,25 +3,14 @@ import { type AnalysisOutcome, type AnalysisSpec, readEnumParam, readNumberParam
 import { minmaxNormaliseAll } from "../minmax-normalise.ts";
 import { obstacleDegree, topObstacles } from "../obstacle-degree.ts";
 import { resolveWeights } from "../resolve-weights.ts";
-import {
-  constantColumns,
-  num,
-  readIndicators,
-  readIndicatorTable,
-  readWeighting,
-  Warnings,
-} from "./indicator-params.ts";
+import { num, readIndicatorColumns, readIndicators, readWeighting } from "./indicator-params.ts";
 
 export function runObstacleDegreeSpec(spec: AnalysisSpec): AnalysisOutcome {
   const set = readIndicators(spec.params);
   const weighting = readWeighting(spec.params, set);
   const normalization = readEnumParam(spec.params, "normalization", ["minmax", "none"] as const, "minmax");
   const topN = readNumberParam(spec.params, "top_n", 3, { integer: true, min: 0 });
-  const table = readIndicatorTable(spec, set.columns);
-  const columns = set.columns.map((c) => table.numeric.get(c)!);
-  const warnings = new Warnings();
-  warnings.dropped(table);
-  warnings.constantColumns(set.columns, constantColumns(columns));
+  const { table, columns, warnings } = readIndicatorColumns(spec, set);
   const { weights } = resolveWeights(columns, set.directions, weighting);
   const normalised =
     normalization === "minmax" ? minmaxNormaliseAll(columns, set.directions).values : columns;

@@ -2,24 +2,13 @@
 import { type AnalysisOutcome, type AnalysisSpec, competitionRanks, readEnumParam } from "@ronghe/core";
 import { resolveWeights } from "../resolve-weights.ts";
 import { topsis } from "../topsis.ts";
-import {
-  constantColumns,
-  num,
-  readIndicators,
-  readIndicatorTable,
-  readWeighting,
-  Warnings,
-} from "./indicator-params.ts";
+import { num, readIndicatorColumns, readIndicators, readWeighting } from "./indicator-params.ts";
 
 export function runTopsisSpec(spec: AnalysisSpec): AnalysisOutcome {
   const set = readIndicators(spec.params);
   const weighting = readWeighting(spec.params, set);
   const normalization = readEnumParam(spec.params, "normalization", ["vector", "minmax"] as const, "vector");
-  const table = readIndicatorTable(spec, set.columns);
-  const columns = set.columns.map((c) => table.numeric.get(c)!);
-  const warnings = new Warnings();
-  warnings.dropped(table);
-  warnings.constantColumns(set.columns, constantColumns(columns));
+  const { table, columns, warnings } = readIndicatorColumns(spec, set);
   const { weights } = resolveWeights(columns, set.directions, weighting);
   const r = topsis(columns, set.directions, weights, normalization);
   const ranks = competitionRanks(r.closeness);

@@ -1,31 +1,17 @@
 // approved → locked when a published evaluation uses the data (by whoever publishes: "analyze" on the region),
 // and locked → approved by an admin when the publication is withdrawn.
-import type { ServiceContext } from "../context.ts";
-import type { ApprovalTarget, TransitionResult } from "./approval-target.ts";
-import { transition } from "./transition.ts";
+import { type TransitionOperation, transitionOperation } from "./transition.ts";
 
-export function lockData(
-  ctx: ServiceContext,
-  target: ApprovalTarget,
-  reason?: string | null,
-): Promise<TransitionResult> {
-  return transition(
-    ctx,
-    { action: "lock", permission: "analyze", from: ["approved"], to: "locked" },
-    target,
-    reason,
-  );
-}
+export const lockData: TransitionOperation = transitionOperation({
+  action: "lock",
+  permission: "analyze",
+  from: ["approved"],
+  to: "locked",
+});
 
-export function unlockData(
-  ctx: ServiceContext,
-  target: ApprovalTarget,
-  reason?: string | null,
-): Promise<TransitionResult> {
-  return transition(
-    ctx,
-    { action: "unlock", permission: "admin", from: ["locked"], to: "approved" },
-    target,
-    reason,
-  );
-}
+export const unlockData: TransitionOperation = transitionOperation({
+  action: "unlock",
+  permission: "admin",
+  from: ["locked"],
+  to: "approved",
+});

@@ -1,17 +1,9 @@
 // draft → submitted, by data entry on the region (or an admin).
-import type { ServiceContext } from "../context.ts";
-import type { ApprovalTarget, TransitionResult } from "./approval-target.ts";
-import { transition } from "./transition.ts";
+import { type TransitionOperation, transitionOperation } from "./transition.ts";
 
-export function submitData(
-  ctx: ServiceContext,
-  target: ApprovalTarget,
-  reason?: string | null,
-): Promise<TransitionResult> {
-  return transition(
-    ctx,
-    { action: "submit", permission: "submit", from: ["draft"], to: "submitted" },
-    target,
-    reason,
-  );
-}
+export const submitData: TransitionOperation = transitionOperation({
+  action: "submit",
+  permission: "submit",
+  from: ["draft"],
+  to: "submitted",
+});

@@ -15,6 +15,18 @@ export interface TransitionRule {
   to: ObservationStatus;
 }
 
+/** An approval operation: one transition rule applied to a target. */
+export type TransitionOperation = (
+  ctx: ServiceContext,
+  target: ApprovalTarget,
+  reason?: string | null,
+) => Promise<TransitionResult>;
+
+/** The operation applying `rule` (submitData, approveData, ... are each one rule). */
+export function transitionOperation(rule: TransitionRule): TransitionOperation {
+  return (ctx, target, reason) => transition(ctx, rule, target, reason);
+}
+
 export async function transition(
   ctx: ServiceContext,
   rule: TransitionRule,

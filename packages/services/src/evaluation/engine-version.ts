@@ -9,7 +9,9 @@ let cached: string | null = null;
 export function engineVersion(): string {
   if (cached !== null) return cached;
   cached = PACKAGES.map((name) => {
-    const pkg = JSON.parse(readFileSync(repoPath("packages", name, "package.json"), "utf8")) as { version?: string };
+    const pkg = JSON.parse(readFileSync(repoPath("packages", name, "package.json"), "utf8")) as {
+      version?: string;
+    };
     return `${name}@${pkg.version ?? "0.0.0"}`;
   }).join(" ");
   return cached;

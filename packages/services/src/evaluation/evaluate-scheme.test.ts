@@ -6,7 +6,7 @@ import { evaluateScheme } from "./evaluate-scheme.ts";
 import { getEvaluationRunView, listEvaluationRuns } from "./evaluation-runs.ts";
 import { evaluationCsv } from "./export-evaluation.ts";
 import { parseScheme } from "./scheme.ts";
-import { countyCode, type FixtureOptions, fixtureStore } from "./testing/fixture-store.ts";
+import { countyCode, FIVE_COUNTIES, type FixtureOptions, fixtureStore } from "./testing/fixture-store.ts";
 
 // five counties, two years; U1 (+), U2 (−) urban, R1, R2 (+) rural; UI, RI incomes and UR urbanisation rate (%)
 const RAW_2019 = [
@@ -26,13 +26,7 @@ const RAW_2020 = RAW_2019.map((v, i) => ({
 
 function fixture(overrides: Partial<FixtureOptions> = {}): FixtureOptions {
   return {
-    counties: [
-      ["甲县", 0, 0],
-      ["乙县", 1, 0],
-      ["丙县", 2, 0],
-      ["丁县", 0, 1],
-      ["戊县", 1, 1],
-    ],
+    counties: FIVE_COUNTIES,
     indicators: [
       { code: "U1" },
       { code: "U2", direction: "-" },

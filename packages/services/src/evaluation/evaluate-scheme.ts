@@ -1,15 +1,13 @@
 // Runs an evaluation scheme over stored data and stores the run (load → compute → save).
-//   inputs hash = sha256(canonical JSON of the units, years, indicator definitions, every input value and the
-//                 spatial weights used);
+//   inputs hash = schemeInputsHash (scheme-inputs.ts): the units, years, indicator definitions, every input
+//                 value and the spatial weights used;
 //   run hash    = sha256(inputs hash, canonical scheme, run parameters (uncertainty n and seed), engine version).
 // Nothing time-dependent is hashed, so the same scheme on the same data gives the same run hash, and the
 // stored run with that hash is returned instead of a duplicate.
-import type { AnalysisWeights } from "@ronghe/core";
 import { RongheError } from "@ronghe/core";
 import type { EvaluationRun } from "@ronghe/store";
 import { assertCan } from "../access.ts";
 import type { ServiceContext } from "../context.ts";
-import { buildWeights } from "../weights/build-weights.ts";
 import { canonicalJson, sha256Hex } from "./canonical-json.ts";
 import {
   computeEvaluation,
@@ -24,6 +22,7 @@ import { engineVersion } from "./engine-version.ts";
 import { loadPanel } from "./load-panel.ts";
 import { type RankUncertainty, rankUncertainty } from "./rank-uncertainty.ts";
 import type { EvaluationScheme } from "./scheme.ts";
+import { schemeInputsHash, schemeWeights } from "./scheme-inputs.ts";
 import { addSpatialAnalyses } from "./spatial-analyses.ts";
 
 export interface EvaluateOptions {
@@ -90,44 +89,8 @@ export async function evaluateScheme(
   const loaded = await loadPanel(ctx, scheme);
   const { panel, indicators, definitions } = loaded;
 
-  let weights: (AnalysisWeights & { islands: string[] }) | null = null;
-  const sw = scheme.analyses.spatial_weights;
-  if (sw && (scheme.analyses.moran || scheme.analyses.lisa)) {
-    const built = await buildWeights(ctx, {
-      region: scheme.region,
-      level: scheme.level,
-      type: sw.type,
-      k: sw.k,
-      bandKm: sw.band_km,
-      ...(sw.snap_tolerance_deg === null ? {} : { snapToleranceDeg: sw.snap_tolerance_deg }),
-      style: sw.style,
-    });
-    weights = {
-      neighbors: restrictNeighbors(
-        built.weights.neighbors,
-        panel.regions.map((r) => r.code),
-      ),
-      style: sw.style,
-      islands: built.islands,
-    };
-  }
-
-  const inputs = {
-    region: scheme.region,
-    level: scheme.level,
-    units: panel.regions.map((r) => r.code),
-    years: panel.years,
-    indicators: definitions,
-    values: panel.regions.map((r, ri) => [
-      r.code,
-      panel.years.map((year, yi) => [
-        year,
-        Object.fromEntries(panel.codes.map((c, ci) => [c, panel.values[ri][yi][ci]])),
-      ]),
-    ]),
-    weights: weights ? { neighbors: weights.neighbors, style: weights.style } : null,
-  };
-  const inputsHash = sha256Hex(canonicalJson(inputs));
+  const weights = await schemeWeights(ctx, scheme, panel);
+  const inputsHash = schemeInputsHash(scheme, panel, definitions, weights);
   const parameters: RunParameters = {
     uncertainty: n > 0 ? { n, seed } : null,
     indicators: indicators.map((i) => ({
@@ -193,17 +156,6 @@ export async function evaluateScheme(
     summary,
     rows: computation.rows,
   };
-}
-
-/** Neighbour lists restricted to the evaluated units (a unit without geometry is not among them). */
-function restrictNeighbors(
-  neighbors: Record<string, ReadonlyArray<string | number>>,
-  units: readonly string[],
-): Record<string, string[]> {
-  const keep = new Set(units);
-  const out: Record<string, string[]> = {};
-  for (const id of units) out[id] = (neighbors[id] ?? []).map(String).filter((nb) => keep.has(nb));
-  return out;
 }
 
 function runHeader(run: EvaluationRun) {

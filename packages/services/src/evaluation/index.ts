@@ -37,3 +37,5 @@ export {
   SPATIAL_WEIGHT_TYPES,
   SUBSYSTEMS,
 } from "./scheme.ts";
+export type { SchemeWeights } from "./scheme-inputs.ts";
+export { schemeInputsHash, schemeWeights } from "./scheme-inputs.ts";

@@ -7,7 +7,7 @@ import { evaluateScheme } from "./evaluate-scheme.ts";
 import { getEvaluationRunView } from "./evaluation-runs.ts";
 import { publishEvaluationRun, unpublishEvaluationRun, usedObservations } from "./publish-run.ts";
 import { parseScheme } from "./scheme.ts";
-import { countyCode, fixtureStore } from "./testing/fixture-store.ts";
+import { countyCode, FIVE_COUNTIES, fixtureStore } from "./testing/fixture-store.ts";
 
 // Five counties; 2018 lies outside the scheme's years. RD is derived (R1 + R2); R3 is a sum roll-up: stored at
 // counties 1–4, rolled up from two townships at county 0. K1 is in the store but not in the scheme.
@@ -21,13 +21,7 @@ function valuesOf(i: number, year: number) {
 
 async function world(): Promise<Store> {
   const { store } = await fixtureStore({
-    counties: [
-      ["甲县", 0, 0],
-      ["乙县", 1, 0],
-      ["丙县", 2, 0],
-      ["丁县", 0, 1],
-      ["戊县", 1, 1],
-    ],
+    counties: FIVE_COUNTIES,
     indicators: [
       { code: "U1" },
       { code: "U2", direction: "-" },

@@ -19,10 +19,9 @@ import { recordAudit } from "../audit/record-audit.ts";
 import type { ServiceContext } from "../context.ts";
 import { validateCatalogue } from "../data/indicator-catalogue.ts";
 import { type ObservationValue, queryObservations } from "../data/query-observations.ts";
-import { buildWeights } from "../weights/build-weights.ts";
-import { canonicalJson, sha256Hex } from "./canonical-json.ts";
 import { loadPanel, theilCodes } from "./load-panel.ts";
 import type { EvaluationScheme } from "./scheme.ts";
+import { schemeInputsHash, schemeWeights } from "./scheme-inputs.ts";
 
 export const PUBLISHED_STATUS = "published";
 /** run statuses that may be published (evaluateScheme stores "succeeded"; the store's default is "completed") */
@@ -347,47 +346,12 @@ async function runInScope(
 }
 
 /**
- * The inputs hash of the scheme on the current data. Must build the same inputs as `evaluateScheme`
- * (evaluate-scheme.ts); were the two to drift, publishing would refuse every run (it fails safe), and
- * publish-run.test.ts publishes an unchanged run.
+ * The inputs hash of the scheme on the current data, built by the same functions as `evaluateScheme` uses
+ * (scheme-inputs.ts); publish-run.test.ts publishes an unchanged run.
  */
 async function currentInputsHash(ctx: ServiceContext, scheme: EvaluationScheme): Promise<string> {
   const { panel, definitions } = await loadPanel(ctx, scheme);
-  let weights: { neighbors: Record<string, string[]>; style: string } | null = null;
-  const sw = scheme.analyses.spatial_weights;
-  if (sw && (scheme.analyses.moran || scheme.analyses.lisa)) {
-    const built = await buildWeights(ctx, {
-      region: scheme.region,
-      level: scheme.level,
-      type: sw.type,
-      k: sw.k,
-      bandKm: sw.band_km,
-      ...(sw.snap_tolerance_deg === null ? {} : { snapToleranceDeg: sw.snap_tolerance_deg }),
-      style: sw.style,
-    });
-    const keep = new Set(panel.regions.map((r) => r.code));
-    const neighbors: Record<string, string[]> = {};
-    for (const { code } of panel.regions) {
-      neighbors[code] = (built.weights.neighbors[code] ?? []).map(String).filter((nb) => keep.has(nb));
-    }
-    weights = { neighbors, style: sw.style };
-  }
-  const inputs = {
-    region: scheme.region,
-    level: scheme.level,
-    units: panel.regions.map((r) => r.code),
-    years: panel.years,
-    indicators: definitions,
-    values: panel.regions.map((r, ri) => [
-      r.code,
-      panel.years.map((year, yi) => [
-        year,
-        Object.fromEntries(panel.codes.map((c, ci) => [c, panel.values[ri][yi][ci]])),
-      ]),
-    ]),
-    weights,
-  };
-  return sha256Hex(canonicalJson(inputs));
+  return schemeInputsHash(scheme, panel, definitions, await schemeWeights(ctx, scheme, panel));
 }
 
 /**

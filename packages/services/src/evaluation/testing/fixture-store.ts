@@ -24,6 +24,15 @@ export interface FixtureOptions {
   url?: string;
 }
 
+/** Five counties: three in the first grid row, two in the second. */
+export const FIVE_COUNTIES: [string, number, number][] = [
+  ["甲县", 0, 0],
+  ["乙县", 1, 0],
+  ["丙县", 2, 0],
+  ["丁县", 0, 1],
+  ["戊县", 1, 1],
+];
+
 export const countyCode = (i: number) => `9901${String(i + 1).padStart(2, "0")}`;
 
 function square(col: number, row: number): string {

@@ -113,7 +113,7 @@ export function presentRegion(r: Region): RegionView {
     urClass: r.urClass,
     lng: r.lng,
     lat: r.lat,
-    hasGeometry: r.geometry !== null,
+    hasGeometry: r.hasGeometry,
   };
 }
 

@@ -1,21 +1,12 @@
 import type { AnalysisSpec } from "@ronghe/core";
 import { describe, expect, it } from "vitest";
-import { compareWithCase, type Loose, loadCase } from "../test/helpers.ts";
+import { codeOf, compareWithCase, type Loose, loadCase } from "../test/helpers.ts";
 import { studentTwoSidedP } from "./beta.ts";
 import { compareCodePoints, interactionType, riskOrder, welchTest } from "./geodetector.ts";
 import { runGeodetectorSpec } from "./geodetector-spec.ts";
 
 function spec(rows: Array<Record<string, unknown>>, params: Record<string, unknown>): AnalysisSpec {
   return { method: "geodetector", params, data: { rows: rows as AnalysisSpec["data"]["rows"] } };
-}
-
-function codeOf(fn: () => unknown): string | undefined {
-  try {
-    fn();
-  } catch (e) {
-    return (e as { code?: string }).code;
-  }
-  return undefined;
 }
 
 describe("geodetector", () => {

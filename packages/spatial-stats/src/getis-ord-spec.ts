@@ -1,39 +1,21 @@
 // Spec adapter of method "getis-ord" (spec §5 getis-ord, permutation extension §7).
-import {
-  type AnalysisOutcome,
-  type AnalysisSpec,
-  RongheError,
-  readBooleanParam,
-  readColumnParam,
-  readEnumParam,
-  readMissingParam,
-} from "@ronghe/core";
+import { type AnalysisOutcome, type AnalysisSpec, readBooleanParam, readColumnParam } from "@ronghe/core";
 import { getisOrd } from "./getis-ord.ts";
-import { ALTERNATIVES } from "./normal.ts";
 import { finiteOrNull, readSpatialInput } from "./spatial-input.ts";
-import { readPermutations, readSignificance } from "./spec-params.ts";
+import { decidingP, readLocalTestParams } from "./spec-params.ts";
 
 export function runGetisOrdSpec(spec: AnalysisSpec): AnalysisOutcome {
   const params = spec.params;
   const column = readColumnParam(params, "column");
   const star = readBooleanParam(params, "star", true);
-  const alternative = readEnumParam(params, "alternative", ALTERNATIVES, "two.sided");
-  const significance = readSignificance(params);
-  const allowIslands = readBooleanParam(params, "allow_islands", false);
-  const { permutations, seed } = readPermutations(params);
-  const inference = readEnumParam(params, "inference", ["analytical", "permutation"] as const, "analytical");
-  if (inference === "permutation" && permutations === 0) {
-    throw new RongheError("invalid_spec", 'params.inference "permutation" needs params.permutations > 0', {
-      param: "inference",
-    });
-  }
-  const missing = readMissingParam(params);
+  const { alternative, significance, allowIslands, permutations, seed, inference, missing } =
+    readLocalTestParams(params);
 
   const input = readSpatialInput(spec, column, { missing, allowIslands, includeSelf: star });
   const r = getisOrd(input.x, input.weights, { alternative, permutations, seed });
   const rows = input.ids.map((id, i) => {
     const z = finiteOrNull(r.z[i]);
-    const pUsed = inference === "permutation" && r.pSim ? r.pSim[i] : r.p[i];
+    const pUsed = decidingP(r, i, inference);
     const significant = z !== null && Number.isFinite(pUsed) && pUsed <= significance;
     const cluster = significant && z > 0 ? "hot" : significant && z < 0 ? "cold" : "NS";
     const row: Record<string, unknown> = {

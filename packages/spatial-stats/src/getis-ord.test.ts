@@ -1,38 +1,23 @@
-import type { AnalysisSpec } from "@ronghe/core";
 import { describe, expect, it } from "vitest";
 import {
+  codeOf,
   compareWithCase,
   denseGetisOrd,
   denseWeights,
   type Loose,
   lattice,
   loadCase,
+  spatialSpec,
 } from "../test/helpers.ts";
 import { runGetisOrdSpec } from "./getis-ord-spec.ts";
 import { normalPValue } from "./normal.ts";
 
-function spec(
+const spec = (
   rows: Array<Record<string, unknown>>,
   neighbors: Record<string, string[]>,
   params: Record<string, unknown>,
   style: "W" | "B" = "W",
-): AnalysisSpec {
-  return {
-    method: "getis-ord",
-    params: { column: "x", ...params },
-    data: { rows: rows as AnalysisSpec["data"]["rows"] },
-    weights: { neighbors, style },
-  };
-}
-
-function codeOf(fn: () => unknown): string | undefined {
-  try {
-    fn();
-  } catch (e) {
-    return (e as { code?: string }).code;
-  }
-  return undefined;
-}
+) => spatialSpec("getis-ord", rows, neighbors, params, style);
 
 const grid = lattice(4, true);
 const values = [12, 15, 9, 3, 14, 18, 8, 2, 7, 6, 5, 1, 2, 3, 1, 4];

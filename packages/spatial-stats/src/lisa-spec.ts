@@ -1,40 +1,22 @@
 // Spec adapter of method "lisa" (spec §5 lisa, permutation extension §7).
-import {
-  type AnalysisOutcome,
-  type AnalysisSpec,
-  RongheError,
-  readBooleanParam,
-  readColumnParam,
-  readEnumParam,
-  readMissingParam,
-} from "@ronghe/core";
+import { type AnalysisOutcome, type AnalysisSpec, readColumnParam, readEnumParam } from "@ronghe/core";
 import { localMoran } from "./local-moran.ts";
-import { ALTERNATIVES } from "./normal.ts";
 import { finiteOrNull, readSpatialInput } from "./spatial-input.ts";
-import { readPermutations, readSignificance } from "./spec-params.ts";
+import { decidingP, readLocalTestParams } from "./spec-params.ts";
 
 export function runLisaSpec(spec: AnalysisSpec): AnalysisOutcome {
   const params = spec.params;
   const column = readColumnParam(params, "column");
   const variance = readEnumParam(params, "variance", ["conditional", "total"] as const, "conditional");
-  const alternative = readEnumParam(params, "alternative", ALTERNATIVES, "two.sided");
-  const significance = readSignificance(params);
-  const allowIslands = readBooleanParam(params, "allow_islands", false);
-  const { permutations, seed } = readPermutations(params);
-  const inference = readEnumParam(params, "inference", ["analytical", "permutation"] as const, "analytical");
-  if (inference === "permutation" && permutations === 0) {
-    throw new RongheError("invalid_spec", 'params.inference "permutation" needs params.permutations > 0', {
-      param: "inference",
-    });
-  }
-  const missing = readMissingParam(params);
+  const { alternative, significance, allowIslands, permutations, seed, inference, missing } =
+    readLocalTestParams(params);
 
   const input = readSpatialInput(spec, column, { missing, allowIslands });
   const r = localMoran(input.x, input.weights, { variance, alternative, permutations, seed });
   const counts = { HH: 0, LL: 0, HL: 0, LH: 0, NS: 0, isolated: 0 };
   const rows = input.ids.map((id, i) => {
     const q = r.quadrant[i];
-    const pUsed = inference === "permutation" && r.pSim ? r.pSim[i] : r.p[i];
+    const pUsed = decidingP(r, i, inference);
     const cluster =
       q === "isolated" ? "isolated" : Number.isFinite(pUsed) && pUsed <= significance ? q : "NS";
     counts[cluster]++;

@@ -1,34 +1,26 @@
-import type { AnalysisSpec } from "@ronghe/core";
 import { describe, expect, it } from "vitest";
-import { compareWithCase, denseLisa, denseWeights, type Loose, lattice, loadCase } from "../test/helpers.ts";
+import {
+  codeOf,
+  compareWithCase,
+  denseLisa,
+  denseWeights,
+  type Loose,
+  lattice,
+  loadCase,
+  spatialSpec,
+} from "../test/helpers.ts";
 import { conditionalPermutationCounts } from "./conditional-permutation.ts";
 import { runLisaSpec } from "./lisa-spec.ts";
 import { normalPValue } from "./normal.ts";
 import { Xoshiro128 } from "./prng.ts";
 import { buildSpatialWeights } from "./spatial-weights.ts";
 
-function spec(
+const spec = (
   rows: Array<Record<string, unknown>>,
   neighbors: Record<string, string[]>,
   params: Record<string, unknown>,
   style: "W" | "B" = "W",
-): AnalysisSpec {
-  return {
-    method: "lisa",
-    params: { column: "x", ...params },
-    data: { rows: rows as AnalysisSpec["data"]["rows"] },
-    weights: { neighbors, style },
-  };
-}
-
-function codeOf(fn: () => unknown): string | undefined {
-  try {
-    fn();
-  } catch (e) {
-    return (e as { code?: string }).code;
-  }
-  return undefined;
-}
+) => spatialSpec("lisa", rows, neighbors, params, style);
 
 const grid = lattice(5, true);
 const values = [9, 8.5, 7, 2, 1, 8, 9.5, 6, 2.5, 1.5, 7, 6.5, 5, 3, 2, 3, 2, 4, 5.5, 6, 1, 2, 3, 6, 7.5];
@@ -160,6 +152,39 @@ describe("lisa", () => {
         }
         expect(new Set(drawn).size).toBe(nbs.length); // without replacement, never i itself
         const s = drawn.reduce((a, j) => a + v[j] / nbs.length, 0);
+        if (s >= obs - 1e-9) ge++;
+        if (s <= obs + 1e-9) le++;
+      }
+      expect([got.ge[i], got.le[i]]).toEqual([ge, le]);
+    }
+  });
+
+  it("rows with unequal weights take the same draws, each drawn value with its neighbour's weight", () => {
+    const b = buildSpatialWeights(grid.ids, grid.ids, grid.neighbors, { style: "W" });
+    // unequal weights in every row but the first (which stays equal, so both kinds of row are mixed)
+    const weights = b.weights.map((x, e) => (e < b.offsets[1] ? x : x * (1 + (e % 3))));
+    const w = { ...b, weights };
+    const v = Float64Array.from(values, (x) => x - 5);
+    const R = 20;
+    const got = conditionalPermutationCounts(w, v, R, 3);
+    const rng = new Xoshiro128(3);
+    const n = v.length;
+    const idx = Array.from({ length: n }, (_, k) => k);
+    for (let i = 0; i < n; i++) {
+      const start = w.offsets[i];
+      const k = w.offsets[i + 1] - start;
+      let obs = 0;
+      for (let e = 0; e < k; e++) obs += weights[start + e] * v[w.neighbours[start + e]];
+      let ge = 0;
+      let le = 0;
+      for (let r = 0; r < R; r++) {
+        let s = 0;
+        let taken = 0;
+        for (let t = 0; taken < k; t++) {
+          const j = t + rng.below(n - t);
+          [idx[t], idx[j]] = [idx[j], idx[t]];
+          if (idx[t] !== i) s += weights[start + taken++] * v[idx[t]];
+        }
         if (s >= obs - 1e-9) ge++;
         if (s <= obs + 1e-9) le++;
       }

@@ -1,31 +1,26 @@
-import type { AnalysisSpec } from "@ronghe/core";
 import { describe, expect, it } from "vitest";
-import { compareWithCase, denseMoran, denseWeights, type Loose, lattice, loadCase } from "../test/helpers.ts";
+import {
+  codeOf,
+  compareWithCase,
+  denseMoran,
+  denseWeights,
+  type Loose,
+  lattice,
+  loadCase,
+  spatialSpec,
+} from "../test/helpers.ts";
 import { runMoranSpec } from "./moran-spec.ts";
+import { moransI } from "./morans-i.ts";
 import { normalUpper } from "./normal.ts";
+import { Xoshiro128 } from "./prng.ts";
+import { buildSpatialWeights } from "./spatial-weights.ts";
 
-function spec(
+const spec = (
   rows: Array<Record<string, unknown>>,
   neighbors: Record<string, string[]>,
   params: Record<string, unknown>,
   style?: "W" | "B",
-): AnalysisSpec {
-  return {
-    method: "moran",
-    params: { column: "x", ...params },
-    data: { rows: rows as AnalysisSpec["data"]["rows"] },
-    weights: style ? { neighbors, style } : { neighbors },
-  };
-}
-
-function codeOf(fn: () => unknown): string | undefined {
-  try {
-    fn();
-  } catch (e) {
-    return (e as { code?: string }).code;
-  }
-  return undefined;
-}
+) => spatialSpec("moran", rows, neighbors, params, style);
 
 const grid = lattice(4, false);
 const values = [3.1, 2.4, 5.5, 1.2, 8.8, 7.1, 6.3, 2.2, 0.5, 4.4, 9.9, 3.3, 2.8, 6.6, 1.9, 5.0];
@@ -158,6 +153,42 @@ describe("moran", () => {
       runMoranSpec(spec(gridRows, grid.neighbors, { permutations: 199, seed: 43 })).result as Loose
     ).permutation.p;
     expect(Math.abs(other - p)).toBeLessThan(0.2); // Monte Carlo error only
+  });
+
+  it("unequal row weights: I and the permutation counts equal a naive Σ w_ij z_i z_j over the spec's shuffles", () => {
+    const b = buildSpatialWeights(grid.ids, grid.ids, grid.neighbors, { style: "W" });
+    const weights = b.weights.map((x, e) => (e < b.offsets[1] ? x : x * (1 + (e % 3))));
+    const w = { ...b, weights };
+    const R = 99;
+    const r = moransI(Float64Array.from(values), w, {
+      alternative: "greater",
+      adjustN: true,
+      permutations: R,
+      seed: 5,
+    });
+    const n = values.length;
+    const mean = values.reduce((a, x) => a + x, 0) / n;
+    const z = values.map((x) => x - mean);
+    const cross = (zz: number[]) => {
+      let c = 0;
+      for (let i = 0; i < n; i++)
+        for (let e = w.offsets[i]; e < w.offsets[i + 1]; e++) c += weights[e] * zz[i] * zz[w.neighbours[e]];
+      return c;
+    };
+    const s0 = weights.reduce((a, x) => a + x, 0);
+    const observed = cross(z);
+    expect(r.i).toBeCloseTo(((n / s0) * observed) / z.reduce((a, x) => a + x * x, 0), 13);
+    const rng = new Xoshiro128(5);
+    const zp = [...z];
+    let ge = 0;
+    for (let k = 0; k < R; k++) {
+      for (let pos = n - 1; pos > 0; pos--) {
+        const j = rng.below(pos + 1);
+        [zp[pos], zp[j]] = [zp[j], zp[pos]];
+      }
+      if (cross(zp) >= observed - 1e-9) ge++;
+    }
+    expect(r.permutation?.p).toBeCloseTo((ge + 1) / (R + 1), 15);
   });
 
   it("a strongly clustered pattern is significant under all three tests", () => {

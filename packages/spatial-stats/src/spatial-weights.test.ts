@@ -1,18 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { denseWeights } from "../test/helpers.ts";
+import { codeOf, denseWeights } from "../test/helpers.ts";
 import { buildSpatialWeights, spatialLag, weightConstants } from "./spatial-weights.ts";
 
 const ids = ["a", "b", "c", "d"];
 const nb = { a: ["b", "c"], b: ["a", "c", "d"], c: ["a", "b", "d"], d: ["b", "c"] };
-
-function codeOf(fn: () => unknown): string | undefined {
-  try {
-    fn();
-  } catch (e) {
-    return (e as { code?: string }).code;
-  }
-  return undefined;
-}
 
 describe("buildSpatialWeights", () => {
   it("lays out CSR rows in list order, row-standardised", () => {

@@ -22,6 +22,21 @@ import {
   toWarning,
 } from "./mappers.ts";
 import type { Database } from "./rows.ts";
+
+const REGION_COLUMNS_WITHOUT_GEOMETRY = [
+  "code",
+  "stat_code",
+  "parent_code",
+  "level",
+  "name",
+  "kind",
+  "kind_overridden",
+  "ur_class",
+  "ur_class_year",
+  "lng",
+  "lat",
+  "geometry_source",
+] as const;
 import type {
   ApiToken,
   ApiTokenInput,
@@ -181,12 +196,17 @@ export abstract class KyselyStore implements Store {
   async descendants(code: string, options: DescendantsOptions = {}): Promise<Region[]> {
     const [lo, hi] = statCodeRange(code);
     const canonical = parseRegionCode(code).code;
-    let q = this.db
-      .selectFrom("regions")
-      .selectAll()
-      .where("stat_code", ">=", lo)
-      .where("stat_code", "<=", hi)
-      .where("code", "<>", canonical);
+    // without the geometry text a district list is a few kB instead of hundreds (IS NULL reads no TOAST/overflow)
+    const columns = options.omitGeometry
+      ? this.db
+          .selectFrom("regions")
+          .select(REGION_COLUMNS_WITHOUT_GEOMETRY)
+          .select([
+            sql<string | null>`null`.as("geometry"),
+            sql<number>`case when geometry is null then 0 else 1 end`.as("has_geometry"),
+          ])
+      : this.db.selectFrom("regions").selectAll();
+    let q = columns.where("stat_code", ">=", lo).where("stat_code", "<=", hi).where("code", "<>", canonical);
     if (options.level) q = q.where("level", "=", options.level);
     q = q.orderBy("stat_code");
     if (options.limit !== undefined) q = q.limit(options.limit);

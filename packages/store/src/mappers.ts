@@ -57,7 +57,7 @@ export function toNumber(value: unknown): number {
 const nullableNumber = (value: unknown): number | null =>
   value === null || value === undefined ? null : toNumber(value);
 
-export function toRegion(row: RegionRow): Region {
+export function toRegion(row: RegionRow & { has_geometry?: number | string | null }): Region {
   return {
     code: row.code,
     statCode: row.stat_code,
@@ -71,6 +71,7 @@ export function toRegion(row: RegionRow): Region {
     lng: nullableNumber(row.lng),
     lat: nullableNumber(row.lat),
     geometry: row.geometry,
+    hasGeometry: row.geometry !== null || toNumber(row.has_geometry ?? 0) === 1,
     geometrySource: row.geometry_source,
   };
 }

@@ -183,6 +183,7 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
         lng: 108.8,
         lat: 31.1,
         geometry: null,
+        hasGeometry: false,
         geometrySource: null,
       });
       expect(await store.getRegion("500235999")).toBeNull();
@@ -309,6 +310,13 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
       expect([v1?.lng, v1?.lat, v1?.geometry]).toEqual([108.7, 30.9, null]);
       const v2 = await store.getRegion("500235105204");
       expect([v2?.lng, v2?.lat]).toEqual([108.8, null]);
+      // lists can leave the geometry text out and still say whether one is stored
+      const lean = await store.descendants("500200", { level: "county", omitGeometry: true });
+      const yunyang = lean.find((r) => r.code === "500235");
+      expect([yunyang?.geometry, yunyang?.hasGeometry]).toEqual([null, true]);
+      const full = await store.descendants("500200", { level: "county" });
+      expect(full.find((r) => r.code === "500235")?.geometry).toBe(polygon);
+      expect(full.find((r) => r.code === "500235")?.hasGeometry).toBe(true);
     });
 
     it("loads a few thousand regions in one call and reports progress", async () => {

@@ -7,7 +7,7 @@
 //   - region codes are canonical (see @ronghe/core `parseRegionCode`): 6 digits up to county, 9 township, 12 village;
 //   - ids of users and audit entries are integers; every other id is a string (a UUID unless the caller gives one);
 //   - "not found" on a get is `null`; updates of a missing id throw RongheError("not_found").
-import type { RegionLevel } from "@ronghe/core";
+import type { IndicatorDefinition, RegionLevel } from "@ronghe/core";
 
 export type StoreKind = "sqlite" | "postgres";
 
@@ -38,8 +38,10 @@ export interface Region {
   /** WGS-84 degrees */
   lng: number | null;
   lat: number | null;
-  /** GeoJSON geometry object as text */
+  /** GeoJSON geometry object as text (null when absent, or when the query asked to omit it) */
   geometry: string | null;
+  /** whether a geometry is stored, also when the query omitted its text */
+  hasGeometry: boolean;
   /** where the geometry came from (file, and e.g. "converted from GCJ-02") */
   geometrySource: string | null;
 }
@@ -76,6 +78,8 @@ export interface RegionGeometryUpdate {
 
 export interface DescendantsOptions {
   level?: RegionLevel;
+  /** leave the (large) geometry text out; `hasGeometry` still says whether one is stored */
+  omitGeometry?: boolean;
   limit?: number;
   offset?: number;
 }
@@ -96,32 +100,10 @@ export interface UpsertCounts {
 
 // ───────────────────────────── indicators ─────────────────────────────
 
-export const INDICATOR_DIRECTIONS = ["+", "-"] as const;
-export type IndicatorDirection = (typeof INDICATOR_DIRECTIONS)[number];
-export const INDICATOR_ROLES = ["urban", "rural", "gap", "whole"] as const;
-export type IndicatorRole = (typeof INDICATOR_ROLES)[number];
-export const AGGREGATIONS = ["sum", "mean", "weighted_mean", "none"] as const;
-export type Aggregation = (typeof AGGREGATIONS)[number];
-
-export interface Indicator {
-  code: string;
-  nameZh: string;
-  nameEn: string | null;
-  unit: string;
-  direction: IndicatorDirection;
-  dimension: string | null;
-  role: IndicatorRole;
-  levels: RegionLevel[];
-  aggregation: Aggregation;
-  /** the indicator whose values weight a `weighted_mean` roll-up */
-  weightIndicator: string | null;
-  /** derived indicators: computed on read by services, never stored as observations */
-  formula: string | null;
-  description: string | null;
-  source: string | null;
-  builtin: boolean;
-  notes: string | null;
-}
+// The domain definition from @ronghe/core, stored field for field (re-exported so store callers keep one import).
+export type { Aggregation, IndicatorDirection, IndicatorRole } from "@ronghe/core";
+export { AGGREGATIONS, INDICATOR_DIRECTIONS, INDICATOR_ROLES } from "@ronghe/core";
+export type Indicator = IndicatorDefinition;
 
 // ───────────────────────────── observations ─────────────────────────────
 

@@ -127,7 +127,7 @@ function regionRow(r: Region) {
     类型: r.kind ?? "",
     城乡分类: r.urClass ? `${r.urClass}(${r.urClassYear ?? ""})` : "",
     经纬度: r.lng !== null && r.lat !== null ? `${r.lng},${r.lat}` : "",
-    边界: r.geometry ? "有" : "",
+    边界: r.hasGeometry ? "有" : "",
   };
 }
 

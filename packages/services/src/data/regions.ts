@@ -51,7 +51,12 @@ export async function listRegions(
     );
   }
   const total = await ctx.store.countDescendants(code, { level });
-  const regions = await ctx.store.descendants(code, { level, limit: options.limit, offset: options.offset });
+  const regions = await ctx.store.descendants(code, {
+    level,
+    limit: options.limit,
+    offset: options.offset,
+    omitGeometry: true,
+  });
   return { parent, level, total, regions };
 }
 

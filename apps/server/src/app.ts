@@ -13,13 +13,13 @@ import type { Store } from "@ronghe/store";
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from "fastify";
 import {
   jsonSchemaTransform,
-  serializerCompiler,
   validatorCompiler,
   type ZodTypeProvider,
 } from "fastify-type-provider-zod";
 import "./context.ts";
 import { type DataServices, defaultDataServices } from "./data-port.ts";
 import { mapError } from "./errors.ts";
+import { fastSerializerCompiler } from "./fast-serializer.ts";
 import { JobRunner } from "./jobs/job-runner.ts";
 import { authPlugin } from "./plugins/auth.ts";
 import { analysisRoutes } from "./routes/analyses/analyses.routes.ts";
@@ -61,7 +61,7 @@ export function buildServer(options: ServerOptions): FastifyInstance {
     trustProxy: options.trustProxy ?? false,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
+  app.setSerializerCompiler(fastSerializerCompiler);
 
   const data = options.data ?? defaultDataServices();
   const jobs = options.jobs ?? new JobRunner(options.store, { log: (error) => app.log.error(error) });

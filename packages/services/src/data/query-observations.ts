@@ -126,12 +126,22 @@ export async function queryObservations(
   let maxDepth = 0;
   const years = new Set<number>();
   const withData = new Set<string>();
+  // Deepest level with a stored value, per indicator: a stored indicator with nothing at or below the target
+  // level is null for every target (neither stored there nor rolled up), so the row loop skips it. Depths are
+  // parsed once per region, not once per row.
+  const depthOf = new Map<string, number>();
+  const deepest = new Map<string, number>();
   for (const o of stored) {
     values.set(`${o.regionCode}|${o.indicatorCode}|${o.period}`, o);
     years.add(o.period);
     withData.add(o.indicatorCode);
-    const depth = LEVEL_DEPTH[parseRegionCode(o.regionCode).level];
+    let depth = depthOf.get(o.regionCode);
+    if (depth === undefined) {
+      depth = LEVEL_DEPTH[parseRegionCode(o.regionCode).level];
+      depthOf.set(o.regionCode, depth);
+    }
     if (depth > maxDepth) maxDepth = depth;
+    if (depth > (deepest.get(o.indicatorCode) ?? -1)) deepest.set(o.indicatorCode, depth);
   }
 
   const targets: Region[] = level === root.level ? [root] : await ctx.store.descendants(root.code, { level });
@@ -231,14 +241,41 @@ export async function queryObservations(
   const yearList = [...years].sort((a, b) => a - b);
   const rows: ObservationValue[] = [];
   const shown = new Set<string>();
+  // Indicators that are null for every target, skipped below: a stored indicator with no value at or below the
+  // target level (neither stored there nor rolled up), and a formula whose inputs all are such indicators and
+  // which gives null (no error) when every input is null; formulas read their inputs at the same region, so
+  // such a formula gives that same null everywhere.
+  const targetDepth = LEVEL_DEPTH[level];
+  const alwaysNull = new Map<string, boolean>();
+  const isAlwaysNull = (ind: string): boolean => {
+    const known = alwaysNull.get(ind);
+    if (known !== undefined) return known;
+    alwaysNull.set(ind, false); // acyclic (validated); a re-entry just keeps the indicator
+    const tree = formulas.get(ind);
+    let result: boolean;
+    if (!tree) result = (deepest.get(ind) ?? -1) < targetDepth;
+    else {
+      try {
+        result = refsOf(tree).every(isAlwaysNull) && evaluateFormula(tree, () => null) === null;
+      } catch {
+        result = false;
+      }
+    }
+    alwaysNull.set(ind, result);
+    return result;
+  };
+  const possible = requested.filter((ind) => !isAlwaysNull(ind));
   for (const region of targets) {
-    for (const ind of requested) {
+    for (const ind of possible) {
       const def = byCode.get(ind) as Indicator;
+      const isFormula = formulas.has(ind);
       for (const year of yearList) {
-        const r = resolve(region.code, ind, year);
+        // A stored value is what resolve() would return for a non-formula indicator; look it up directly.
+        const obs = isFormula ? undefined : values.get(`${region.code}|${ind}|${year}`);
+        const r: Resolved | null = obs ? { value: obs.value, origin: "stored", obs } : resolve(region.code, ind, year);
         if (!r || (r.value === null && !r.error)) continue;
         shown.add(ind);
-        rows.push({
+        const row: ObservationValue = {
           regionCode: region.code,
           regionName: region.name,
           level: region.level,
@@ -251,10 +288,11 @@ export async function queryObservations(
           revision: r.obs?.revision ?? null,
           source: r.obs?.source ?? null,
           note: r.obs?.note ?? null,
-          ...(r.coverage ? { coverage: r.coverage } : {}),
-          ...(r.partial ? { partial: true } : {}),
-          ...(r.error ? { error: r.error } : {}),
-        });
+        };
+        if (r.coverage) row.coverage = r.coverage;
+        if (r.partial) row.partial = true;
+        if (r.error) row.error = r.error;
+        rows.push(row);
       }
     }
   }

@@ -9,10 +9,9 @@ import { build } from "esbuild";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
-const external = [...Object.keys(pkg.dependencies ?? {}), ...Object.keys(pkg.devDependencies ?? {})].flatMap((name) => [
-  name,
-  `${name}/*`,
-]);
+const external = [...Object.keys(pkg.dependencies ?? {}), ...Object.keys(pkg.devDependencies ?? {})].flatMap(
+  (name) => [name, `${name}/*`],
+);
 
 rmSync(join(root, "apps/cli/dist"), { recursive: true, force: true });
 await build({
@@ -29,5 +28,7 @@ await build({
   external,
   sourcemap: "linked",
   logLevel: "warning",
-  banner: { js: "import { createRequire as __ronghe_createRequire } from 'node:module'; const require = __ronghe_createRequire(import.meta.url);" },
+  banner: {
+    js: "import { createRequire as __ronghe_createRequire } from 'node:module'; const require = __ronghe_createRequire(import.meta.url);",
+  },
 });

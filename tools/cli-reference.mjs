@@ -6,7 +6,8 @@ import { writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
 const bin = fileURLToPath(new URL("../apps/cli/bin/ronghe.js", import.meta.url));
-const help = (args) => execFileSync(process.execPath, [bin, ...args, "--help"], { encoding: "utf8" }).trimEnd();
+const help = (args) =>
+  execFileSync(process.execPath, [bin, ...args, "--help"], { encoding: "utf8" }).trimEnd();
 
 /** Sub-commands listed under "Commands:" in a help text. */
 function subcommands(text) {

@@ -29,7 +29,8 @@ function newestSourceTime() {
 
 const useBundle =
   process.env.RONGHE_CLI_SOURCE !== "1" &&
-  existsSync(bundle) && statSync(bundle).mtimeMs >= newestSourceTime();
+  existsSync(bundle) &&
+  statSync(bundle).mtimeMs >= newestSourceTime();
 if (useBundle) {
   await import(pathToFileURL(bundle).href);
 } else {

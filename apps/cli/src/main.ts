@@ -31,7 +31,9 @@ const MODULE_OF_COMMAND: Record<string, keyof typeof COMMAND_MODULES> = {
 };
 
 const program = new Command("ronghe")
-  .description("ronghe 城乡融合发展: data core, evaluation, monitoring and reports for urban-rural integration")
+  .description(
+    "ronghe 城乡融合发展: data core, evaluation, monitoring and reports for urban-rural integration",
+  )
   .version("0.1.0")
   .showHelpAfterError()
   // usage errors (unknown option, missing argument) are bad input: exit 2, like every other input error
@@ -46,6 +48,8 @@ try {
   await program.parseAsync(process.argv);
 } catch (error) {
   if (!(error instanceof CommanderError)) throw error;
-  const informational = ["commander.helpDisplayed", "commander.version", "commander.help"].includes(error.code);
+  const informational = ["commander.helpDisplayed", "commander.version", "commander.help"].includes(
+    error.code,
+  );
   process.exitCode = informational ? 0 : 2;
 }

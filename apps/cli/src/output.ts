@@ -23,21 +23,27 @@ export function printTable(rows: ReadonlyArray<Record<string, unknown>>, columns
   const cols = columns ?? Object.keys(rows[0]);
   const cells = rows.map((row) => cols.map((c) => formatCell(row[c])));
   const widths = cols.map((c, i) => Math.max(displayWidth(c), ...cells.map((r) => displayWidth(r[i]))));
-  const line = (values: string[]) => values.map((v, i) => v + " ".repeat(widths[i] - displayWidth(v))).join("  ");
+  const line = (values: string[]) =>
+    values.map((v, i) => v + " ".repeat(widths[i] - displayWidth(v))).join("  ");
   process.stdout.write(`${line(cols)}\n${widths.map((w) => "-".repeat(w)).join("  ")}\n`);
   for (const r of cells) process.stdout.write(`${line(r)}\n`);
 }
 
 function formatCell(value: unknown): string {
   if (value === null || value === undefined) return "";
-  if (typeof value === "number") return Number.isInteger(value) ? String(value) : String(Number(value.toPrecision(8)));
+  if (typeof value === "number")
+    return Number.isInteger(value) ? String(value) : String(Number(value.toPrecision(8)));
   if (typeof value === "object") return JSON.stringify(value);
   return String(value);
 }
 
 export function displayWidth(text: string): number {
   let width = 0;
-  for (const ch of text) width += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch) ? 2 : 1;
+  for (const ch of text)
+    width +=
+      /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch)
+        ? 2
+        : 1;
   return width;
 }
 

@@ -2,14 +2,13 @@
 // cases' own comparator (compare.mjs), plus the error contract for bad specs.
 import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import {
   analyze,
   caseNames,
   comparator,
   referenceCasesDir,
-  repoRoot,
   runCase,
   CASE_TIMEOUT as TIMEOUT,
 } from "./run-cases-helper.ts";

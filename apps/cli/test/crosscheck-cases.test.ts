@@ -3,7 +3,7 @@
 // tools/crosscheck/README.md) through the real CLI and compares with the shared comparator (compare.mjs).
 import { existsSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { caseNames, comparator, repoRoot, runCase, CASE_TIMEOUT as TIMEOUT } from "./run-cases-helper.ts";
 

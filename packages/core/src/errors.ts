@@ -81,5 +81,8 @@ export class RongheError extends Error {
 }
 
 export function isRongheError(value: unknown): value is RongheError {
-  return value instanceof RongheError || (value instanceof Error && value.name === "RongheError" && "code" in value);
+  return (
+    value instanceof RongheError ||
+    (value instanceof Error && value.name === "RongheError" && "code" in value)
+  );
 }

@@ -1,26 +1,4 @@
-export { ANALYSIS_ERROR_CODES, PLATFORM_ERROR_CODES, RongheError, isRongheError } from "./errors.ts";
-export type { AnalysisErrorCode, ErrorCode, PlatformErrorCode } from "./errors.ts";
-export {
-  LEVEL_DEPTH,
-  LEVEL_NAMES_ZH,
-  REGION_LEVELS,
-  isRegionLevel,
-  parentCodeOf,
-  parseRegionCode,
-  parseRegionLevel,
-} from "./region-code.ts";
-export type { ParsedRegionCode, RegionLevel } from "./region-code.ts";
-export { isStrictlyBelow, isWithin, subtreePrefix } from "./scope.ts";
-export { ANALYSIS_METHODS, isAnalysisMethod, parseAnalysisSpec } from "./analysis-spec.ts";
-export type {
-  AnalysisEnvelope,
-  AnalysisErrorEnvelope,
-  AnalysisMethod,
-  AnalysisOutcome,
-  AnalysisRow,
-  AnalysisSpec,
-  AnalysisWeights,
-} from "./analysis-spec.ts";
+export type { AnalysisTable, MissingRule, NumberConstraints, TableNeeds } from "./analysis-data.ts";
 export {
   competitionRanks,
   nearlyEqual,
@@ -35,16 +13,34 @@ export {
   readTable,
   requireNumberParam,
 } from "./analysis-data.ts";
-export type { AnalysisTable, MissingRule, NumberConstraints, TableNeeds } from "./analysis-data.ts";
+export type {
+  AnalysisEnvelope,
+  AnalysisErrorEnvelope,
+  AnalysisMethod,
+  AnalysisOutcome,
+  AnalysisRow,
+  AnalysisSpec,
+  AnalysisWeights,
+} from "./analysis-spec.ts";
+export { ANALYSIS_METHODS, isAnalysisMethod, parseAnalysisSpec } from "./analysis-spec.ts";
+export type { AnalysisErrorCode, ErrorCode, PlatformErrorCode } from "./errors.ts";
+export { ANALYSIS_ERROR_CODES, isRongheError, PLATFORM_ERROR_CODES, RongheError } from "./errors.ts";
+export type { CompiledFormula, FormulaFunction, FormulaNode } from "./formula.ts";
 export {
-  FORMULA_FUNCTIONS,
   compileCatalogueFormulas,
   evaluateFormula,
+  FORMULA_FUNCTIONS,
   formatNode,
   formulaReferences,
   parseFormula,
 } from "./formula.ts";
-export type { CompiledFormula, FormulaFunction, FormulaNode } from "./formula.ts";
+export type {
+  Aggregation,
+  IndicatorDefaults,
+  IndicatorDefinition,
+  IndicatorDirection,
+  IndicatorRole,
+} from "./indicator.ts";
 export {
   AGGREGATIONS,
   INDICATOR_CODE_PATTERN,
@@ -57,4 +53,14 @@ export {
   parseLevels,
   parseRole,
 } from "./indicator.ts";
-export type { Aggregation, IndicatorDefaults, IndicatorDefinition, IndicatorDirection, IndicatorRole } from "./indicator.ts";
+export type { ParsedRegionCode, RegionLevel } from "./region-code.ts";
+export {
+  isRegionLevel,
+  LEVEL_DEPTH,
+  LEVEL_NAMES_ZH,
+  parentCodeOf,
+  parseRegionCode,
+  parseRegionLevel,
+  REGION_LEVELS,
+} from "./region-code.ts";
+export { isStrictlyBelow, isWithin, subtreePrefix } from "./scope.ts";

@@ -16,7 +16,9 @@ describe("parseRegionCode", () => {
 
   it("rejects malformed codes with invalid_region_code", () => {
     for (const bad of ["", "5", "50023", "abc123", "5002351002011", "000000"]) {
-      expect(() => parseRegionCode(bad)).toThrowError(expect.objectContaining({ code: "invalid_region_code" }));
+      expect(() => parseRegionCode(bad)).toThrowError(
+        expect.objectContaining({ code: "invalid_region_code" }),
+      );
     }
   });
 

@@ -32,9 +32,13 @@ export function isRegionLevel(value: unknown): value is RegionLevel {
 
 export function parseRegionLevel(value: string): RegionLevel {
   if (!isRegionLevel(value)) {
-    throw new RongheError("invalid_input", `unknown level "${value}"; use one of ${REGION_LEVELS.join(", ")}`, {
-      level: value,
-    });
+    throw new RongheError(
+      "invalid_input",
+      `unknown level "${value}"; use one of ${REGION_LEVELS.join(", ")}`,
+      {
+        level: value,
+      },
+    );
   }
   return value;
 }
@@ -57,7 +61,8 @@ export function parseRegionCode(input: string | number): ParsedRegionCode {
   }
   const stat = text.padEnd(12, "0");
   const province = stat.slice(0, 2);
-  if (province === "00") throw new RongheError("invalid_region_code", `"${text}" has no province part`, { value: text });
+  if (province === "00")
+    throw new RongheError("invalid_region_code", `"${text}" has no province part`, { value: text });
   let level: RegionLevel;
   if (stat.slice(2) === "0000000000") level = "province";
   else if (stat.slice(4) === "00000000") level = "prefecture";

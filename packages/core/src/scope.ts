@@ -3,7 +3,13 @@
 // township 9 digits). Scope checks therefore need no database round trip.
 import { parseRegionCode, type RegionLevel } from "./region-code.ts";
 
-const PREFIX_LENGTH: Record<RegionLevel, number> = { province: 2, prefecture: 4, county: 6, township: 9, village: 12 };
+const PREFIX_LENGTH: Record<RegionLevel, number> = {
+  province: 2,
+  prefecture: 4,
+  county: 6,
+  township: 9,
+  village: 12,
+};
 
 /** The significant prefix of a region's statistical code ("50" for 500000, "500235" for 云阳县). */
 export function subtreePrefix(code: string): string {

@@ -5,7 +5,6 @@ import { readFile, writeFile } from "node:fs/promises";
 import { basename } from "node:path";
 import { parseRegionLevel, type RegionLevel, RongheError } from "@ronghe/core";
 import {
-  setUpDemo,
   EXPORT_FORMATS,
   type ExportFormat,
   ensureBuiltinCatalogue,
@@ -27,6 +26,7 @@ import {
   type ServiceContext,
   SYSTEM_ACTOR,
   searchRegions,
+  setUpDemo,
   showRegion,
   withApprovalGuard,
 } from "@ronghe/services";

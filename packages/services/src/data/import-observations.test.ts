@@ -196,7 +196,12 @@ describe("scope", () => {
   it("reports an out-of-scope region exactly like a missing one, and writes nothing", async () => {
     const scoped: ServiceContext = {
       store: ctx.store,
-      actor: { kind: "user", userId: 7, username: "clerk", grants: [{ role: "data-entry", regionCode: "500235" }] },
+      actor: {
+        kind: "user",
+        userId: 7,
+        username: "clerk",
+        grants: [{ role: "data-entry", regionCode: "500235" }],
+      },
     };
     const before = await storeSnapshot(ctx.store);
     const body = "region_code,indicator,period,value\n500101,ECO-02,2020,1\n500199,ECO-02,2020,1\n";
@@ -213,9 +218,17 @@ describe("scope", () => {
   it("refuses an actor who may write nowhere", async () => {
     const viewer: ServiceContext = {
       store: ctx.store,
-      actor: { kind: "user", userId: 8, username: "viewer", grants: [{ role: "viewer", regionCode: "500000" }] },
+      actor: {
+        kind: "user",
+        userId: 8,
+        username: "viewer",
+        grants: [{ role: "viewer", regionCode: "500000" }],
+      },
     };
-    const error = await rejection(viewer, text("v.csv", "region_code,indicator,period,value\n500101,ECO-02,2020,1\n"));
+    const error = await rejection(
+      viewer,
+      text("v.csv", "region_code,indicator,period,value\n500101,ECO-02,2020,1\n"),
+    );
     expect(error.code).toBe("forbidden");
   });
 });

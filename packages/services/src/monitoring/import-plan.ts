@@ -11,13 +11,13 @@ import { assertCan, assertMayAnywhere } from "../access.ts";
 import { recordAudit } from "../audit/record-audit.ts";
 import type { ServiceContext } from "../context.ts";
 import { decodeText, readTable } from "../data/read-table.ts";
+import { repoPath } from "../repo-root.ts";
 import {
   PLAN_FILE_FORMATS,
   type PlanDocument,
   type PlanFileFormat,
   readPlanDocument,
 } from "./plan-document.ts";
-import { repoPath } from "../repo-root.ts";
 
 /** The shipped illustrative (non-official) plan for the Chongqing demo districts. */
 export const DEMO_PLAN_FILE = repoPath("packages", "monitor", "plans", "chongqing-illustrative.yaml");

@@ -4,8 +4,8 @@
 import { RongheError } from "@ronghe/core";
 import type { ServiceContext } from "../context.ts";
 import type { EvaluationScheme } from "../evaluation/scheme.ts";
-import { REPORT_LANGS, type ReportLang } from "./labels.ts";
 import { loadChartEngine } from "./charts.ts";
+import { REPORT_LANGS, type ReportLang } from "./labels.ts";
 import { renderReportHtml } from "./render-html.ts";
 import { loadReportData, type ReportData } from "./report-data.ts";
 import { resolveScheme } from "./resolve-scheme.ts";

@@ -4,9 +4,9 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { isWithin, parseRegionCode, RongheError } from "@ronghe/core";
-import { repoPath } from "../repo-root.ts";
 import type { EvaluationScheme } from "../evaluation/scheme.ts";
 import { parseSchemeText } from "../evaluation/scheme.ts";
+import { repoPath } from "../repo-root.ts";
 
 /** The repository's `schemes/` directory. */
 export const SCHEMES_DIR = repoPath("schemes");

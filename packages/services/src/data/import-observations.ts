@@ -13,7 +13,7 @@ import { assertMayAnywhere, can } from "../access.ts";
 import type { ServiceContext } from "../context.ts";
 import { type ImportRowError, importRejected } from "./import-errors.ts";
 import { builtinCatalogue } from "./indicator-catalogue.ts";
-import { halfWidthDigits, parseNumberCell } from "./numbers.ts";
+import { halfWidthDigits, parseNumberCell, plainDecimal } from "./numbers.ts";
 import { readTable, type Table, type TableEncoding } from "./read-table.ts";
 import { convertValue, unitFactor } from "./units.ts";
 
@@ -218,7 +218,11 @@ export async function prepareObservationImport(
       bad(row, column, code, "derived_indicator", `${code} is derived (${ind.formula}) and computed on read`);
     return ind && !ind.formula ? ind : null;
   };
+  // Large files repeat the same few periods and region codes: valid cells are parsed once.
+  const validPeriods = new Map<string, number>();
   const checkPeriod = (row: number, column: string, text: string): number | null => {
+    const seen = validPeriods.get(text);
+    if (seen !== undefined) return seen;
     const t = halfWidthDigits(text).replace(/年$/, "");
     const year = /^\d{4}$/.test(t) ? Number(t) : Number.NaN;
     if (!(year >= FIRST_PERIOD && year <= currentYear + 1)) {
@@ -231,6 +235,7 @@ export async function prepareObservationImport(
       );
       return null;
     }
+    validPeriods.set(text, year);
     return year;
   };
 
@@ -264,13 +269,17 @@ export async function prepareObservationImport(
   const cell = (cells: string[], index: number | undefined) =>
     index === undefined ? "" : (cells[index] ?? "").trim();
   const regionCol = table.header[layout.col.region_code as number];
+  const validRegions = new Map<string, string>();
   for (const { line, cells } of table.rows) {
     const regionCell = cell(cells, layout.col.region_code);
-    let region: string | null = null;
-    try {
-      region = parseRegionCode(halfWidthDigits(regionCell)).code;
-    } catch {
-      bad(line, regionCol, regionCell, "invalid_region_code");
+    let region: string | null = validRegions.get(regionCell) ?? null;
+    if (region === null) {
+      try {
+        region = parseRegionCode(halfWidthDigits(regionCell)).code;
+        validRegions.set(regionCell, region);
+      } catch {
+        bad(line, regionCol, regionCell, "invalid_region_code");
+      }
     }
     const unit = cell(cells, layout.col.unit);
     const source = cell(cells, layout.col.source);
@@ -349,14 +358,17 @@ export async function prepareObservationImport(
   const byKey = new Map<string, PreparedObservation>();
   const unitCol = layout.col.unit === undefined ? "unit" : table.header[layout.col.unit];
   for (const r of raws) {
-    const parsed = parseNumberCell(r.valueCell);
-    if (!parsed) {
-      bad(r.line, r.valueColumn, r.valueCell, "non_numeric");
-      continue;
+    let value = plainDecimal(r.valueCell);
+    if (value === null) {
+      const parsed = parseNumberCell(r.valueCell);
+      if (!parsed) {
+        bad(r.line, r.valueColumn, r.valueCell, "non_numeric");
+        continue;
+      }
+      if (parsed.normalised) normalisedNumbers++;
+      value = parsed.value;
     }
-    if (parsed.normalised) normalisedNumbers++;
     if (!r.indicator || r.period === null || r.region === null || !known.has(r.region)) continue;
-    let value = parsed.value;
     if (r.unit !== "") {
       const factor = unitFactor(r.unit, r.indicator.unit);
       if (factor === null) {

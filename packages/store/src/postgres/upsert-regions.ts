@@ -1,26 +1,11 @@
-// Bulk region upsert on PostgreSQL: COPY into a temp table, then one INSERT … ON CONFLICT. Same merge rules as
-// sqlite/upsert-regions.ts: NULLs never erase known values; a hand-set kind survives unless overridden again.
+// Bulk region upsert on PostgreSQL: COPY into a temp table, then one INSERT … ON CONFLICT. Columns and merge
+// rules (the same as on SQLite): ../region-merge.ts.
 import type pg from "pg";
 import { toNumber } from "../mappers.ts";
+import { REGION_COLUMNS, regionMergeClause, regionValues } from "../region-merge.ts";
 import type { ProgressCallback, RegionInput, UpsertCounts } from "../store.ts";
 import { prepareRegions } from "../validate.ts";
 import { copyRows } from "./copy-rows.ts";
-
-const COLUMNS = [
-  "code",
-  "stat_code",
-  "parent_code",
-  "level",
-  "name",
-  "kind",
-  "kind_overridden",
-  "ur_class",
-  "ur_class_year",
-  "lng",
-  "lat",
-  "geometry",
-  "geometry_source",
-] as const;
 
 const CREATE_TEMP = `
 CREATE TEMP TABLE ronghe_regions_in (
@@ -29,23 +14,11 @@ CREATE TEMP TABLE ronghe_regions_in (
 ) ON COMMIT DROP`;
 
 const MERGE = `
-INSERT INTO regions AS r (${COLUMNS.join(", ")})
-SELECT ${COLUMNS.join(", ")} FROM ronghe_regions_in
-ON CONFLICT (code) DO UPDATE SET
-  stat_code = excluded.stat_code,
-  parent_code = excluded.parent_code,
-  level = excluded.level,
-  name = excluded.name,
-  kind = CASE WHEN excluded.kind_overridden = 1 THEN excluded.kind
-              WHEN r.kind_overridden = 1 THEN r.kind
-              ELSE coalesce(excluded.kind, r.kind) END,
-  kind_overridden = CASE WHEN excluded.kind_overridden = 1 OR r.kind_overridden = 1 THEN 1 ELSE 0 END,
-  ur_class = coalesce(excluded.ur_class, r.ur_class),
-  ur_class_year = coalesce(excluded.ur_class_year, r.ur_class_year),
-  lng = coalesce(excluded.lng, r.lng),
-  lat = coalesce(excluded.lat, r.lat),
-  geometry = coalesce(excluded.geometry, r.geometry),
-  geometry_source = coalesce(excluded.geometry_source, r.geometry_source)`;
+INSERT INTO regions AS r (${REGION_COLUMNS.join(", ")})
+SELECT ${REGION_COLUMNS.join(", ")} FROM ronghe_regions_in${regionMergeClause("r")}`;
+
+/** loads at least this large into an empty table build the secondary indexes afterwards */
+const DEFER_INDEXES_FROM = 50_000;
 
 export async function upsertRegionsPostgres(
   client: pg.PoolClient,
@@ -58,33 +31,37 @@ export async function upsertRegionsPostgres(
     onProgress?.(0, 0);
     return { inserted: 0, updated: 0 };
   }
+  const progress = onProgress && ((done: number) => onProgress(Math.min(done, total - 1), total));
+  // Into an empty table (the first import) nothing can be merged: COPY straight into it, and build the secondary
+  // (non-unique) indexes once at the end instead of row by row. The lock keeps other writers out meanwhile;
+  // DDL is transactional, so a failed or killed import leaves the table and its indexes as they were.
+  await client.query("LOCK TABLE regions IN SHARE ROW EXCLUSIVE MODE");
+  const empty = (await client.query("SELECT NOT EXISTS (SELECT 1 FROM regions) AS empty")).rows[0].empty;
+  if (empty === true) {
+    const deferred =
+      total >= DEFER_INDEXES_FROM
+        ? (
+            await client.query(
+              "SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = current_schema() AND tablename = 'regions' AND indexdef NOT LIKE 'CREATE UNIQUE%'",
+            )
+          ).rows
+        : [];
+    for (const ix of deferred) await client.query(`DROP INDEX "${String(ix.indexname).replace(/"/g, '""')}"`);
+    await copyRows(client, "regions", REGION_COLUMNS, total, (i) => regionValues(regions[i]), progress);
+    for (const ix of deferred) await client.query(ix.indexdef);
+    onProgress?.(total, total);
+    return { inserted: total, updated: 0 };
+  }
   await client.query("DROP TABLE IF EXISTS pg_temp.ronghe_regions_in");
   await client.query(CREATE_TEMP);
   await copyRows(
     client,
     "ronghe_regions_in",
-    COLUMNS,
+    REGION_COLUMNS,
     total,
-    (i) => {
-      const r = regions[i];
-      return [
-        r.code,
-        r.statCode,
-        r.parentCode ?? null,
-        r.level,
-        r.name,
-        r.kind ?? null,
-        r.kindOverridden ? 1 : 0,
-        r.urClass ?? null,
-        r.urClassYear ?? null,
-        r.lng ?? null,
-        r.lat ?? null,
-        r.geometry ?? null,
-        r.geometrySource ?? null,
-      ];
-    },
+    (i) => regionValues(regions[i]),
     // COPY is most of the time; the merge below is reported as the final step.
-    onProgress && ((done) => onProgress(Math.min(done, total - 1), total)),
+    progress,
   );
   const before = toNumber((await client.query("SELECT count(*) AS n FROM regions")).rows[0].n);
   await client.query(MERGE);

@@ -1,18 +1,14 @@
-// Bulk observation write on SQLite, inside the caller's transaction: per row, read the current state, then
-// insert (new), revise (changed value/unit/source/note) or skip (unchanged). Prepared statements keep 600k rows
-// in the seconds range.
+// Bulk observation write on SQLite, inside the caller's transaction: per row, compare with the current state, then
+// insert (new), revise (changed value/unit/source/note) or skip (unchanged). The current state is read once per
+// region (one query per region instead of one per row); prepared statements keep 600k rows in the seconds range.
 import type BetterSqlite3 from "better-sqlite3";
 import { nowIso } from "../kysely-store.ts";
+import type { ObservationRow } from "../rows.ts";
 import type { ObservationInput, WriteCounts, WriteMeta } from "../store.ts";
 import { checkStatus, prepareObservations, unknownIndicator, unknownRegion } from "../validate.ts";
 
-interface Current {
-  value: number;
-  unit: string | null;
-  source: string | null;
-  note: string | null;
-  revision: number;
-}
+type Current = Pick<ObservationRow, "value" | "unit" | "source" | "note" | "revision">;
+type CurrentOfRegion = Pick<ObservationRow, "indicator_code" | "period"> & Current;
 
 export function writeObservationsSqlite(
   sqlite: BetterSqlite3.Database,
@@ -23,8 +19,8 @@ export function writeObservationsSqlite(
   const status = meta.status ?? "draft";
   checkStatus(status);
   const at = meta.at ?? nowIso();
-  const select = sqlite.prepare(
-    "SELECT value, unit, source, note, revision FROM observations WHERE region_code = ? AND indicator_code = ? AND period = ?",
+  const selectRegion = sqlite.prepare(
+    "SELECT indicator_code, period, value, unit, source, note, revision FROM observations WHERE region_code = ?",
   );
   const insert = sqlite.prepare(
     `INSERT INTO observations (region_code, indicator_code, period, value, unit, source, note, status, revision, updated_at, updated_by)
@@ -42,12 +38,16 @@ export function writeObservationsSqlite(
   // References are checked here (no foreign keys on observations, see the migration), memoised per call.
   const regionExists = sqlite.prepare("SELECT 1 FROM regions WHERE code = ?").pluck();
   const indicatorExists = sqlite.prepare("SELECT 1 FROM indicators WHERE code = ?").pluck();
-  const knownRegions = new Set<string>();
+  // Row indexes by region (first appearance order): each region's current rows are read once.
+  const byRegion = new Map<string, number[]>();
   const knownIndicators = new Set<string>();
-  for (const r of rows) {
-    if (!knownRegions.has(r.regionCode)) {
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i];
+    const group = byRegion.get(r.regionCode);
+    if (group) group.push(i);
+    else {
       if (regionExists.get(r.regionCode) === undefined) throw unknownRegion(r.regionCode);
-      knownRegions.add(r.regionCode);
+      byRegion.set(r.regionCode, [i]);
     }
     if (!knownIndicators.has(r.indicatorCode)) {
       if (indicatorExists.get(r.indicatorCode) === undefined) throw unknownIndicator(r.indicatorCode);
@@ -58,63 +58,69 @@ export function writeObservationsSqlite(
   const importId = meta.importId ?? null;
   let inserted = 0;
   let revised = 0;
-  for (const r of rows) {
-    const unit = r.unit ?? null;
-    const source = r.source ?? null;
-    const note = r.note ?? null;
-    const cur = select.get(r.regionCode, r.indicatorCode, r.period) as Current | undefined;
-    let revision: number;
-    if (cur === undefined) {
-      insert.run(
+  for (const [region, group] of byRegion) {
+    const found = selectRegion.all(region) as CurrentOfRegion[];
+    const current =
+      found.length === 0 ? null : new Map(found.map((c) => [`${c.indicator_code}|${c.period}`, c]));
+    for (const i of group) {
+      const r = rows[i];
+      const unit = r.unit ?? null;
+      const source = r.source ?? null;
+      const note = r.note ?? null;
+      const cur: Current | undefined = current?.get(`${r.indicatorCode}|${r.period}`);
+      let revision: number;
+      if (cur === undefined) {
+        insert.run(
+          r.regionCode,
+          r.indicatorCode,
+          r.period,
+          r.value,
+          unit,
+          source,
+          note,
+          status,
+          at,
+          meta.author,
+        );
+        revision = 1;
+        inserted++;
+      } else if (cur.value === r.value && cur.unit === unit && cur.source === source && cur.note === note) {
+        continue;
+      } else {
+        revision = cur.revision + 1;
+        update.run(
+          r.value,
+          unit,
+          source,
+          note,
+          status,
+          revision,
+          at,
+          meta.author,
+          r.regionCode,
+          r.indicatorCode,
+          r.period,
+        );
+        revised++;
+      }
+      revise.run(
         r.regionCode,
         r.indicatorCode,
         r.period,
-        r.value,
-        unit,
-        source,
-        note,
-        status,
-        at,
-        meta.author,
-      );
-      revision = 1;
-      inserted++;
-    } else if (cur.value === r.value && cur.unit === unit && cur.source === source && cur.note === note) {
-      continue;
-    } else {
-      revision = cur.revision + 1;
-      update.run(
-        r.value,
-        unit,
-        source,
-        note,
-        status,
         revision,
-        at,
+        r.value,
+        unit,
+        source,
+        note,
+        status,
         meta.author,
-        r.regionCode,
-        r.indicatorCode,
-        r.period,
+        at,
+        reason,
+        r.sourceFile ?? meta.sourceFile ?? null,
+        r.sourceRow ?? null,
+        importId,
       );
-      revised++;
     }
-    revise.run(
-      r.regionCode,
-      r.indicatorCode,
-      r.period,
-      revision,
-      r.value,
-      unit,
-      source,
-      note,
-      status,
-      meta.author,
-      at,
-      reason,
-      r.sourceFile ?? meta.sourceFile ?? null,
-      r.sourceRow ?? null,
-      importId,
-    );
   }
   return { inserted, revised, unchanged: input.length - inserted - revised };
 }

@@ -32,53 +32,43 @@ export interface MoranResult {
 }
 
 /**
- * Σ_ij w_ij z_i z_j as Σ_i w_ii z_i² + Σ_{i<j} (w_ij + w_ji) z_i z_j: the weights folded onto one triangle, so
- * each permutation costs one multiply-add per undirected edge. Built once; the observed value uses the same
- * pairs in the same order as every permuted value, so an identical arrangement gives an identical sum.
+ * Per row: the common weight when all of the row's weights are equal (styles W and B), NaN otherwise. Lets the
+ * cross-product sum each row's neighbour values and multiply once.
  */
-interface FoldedPairs {
-  a: Uint32Array;
-  b: Uint32Array;
-  c: Float64Array;
-  diag: Float64Array;
-}
-
-function foldPairs(w: SpatialWeights): FoldedPairs {
-  const { n, offsets, neighbours, weights } = w;
-  const diag = new Float64Array(n);
-  const map = new Map<number, number>();
-  const a: number[] = [];
-  const b: number[] = [];
-  const c: number[] = [];
+function equalRowWeights(w: SpatialWeights): Float64Array {
+  const { n, offsets, weights } = w;
+  const rowWeight = new Float64Array(n);
   for (let i = 0; i < n; i++) {
-    for (let e = offsets[i]; e < offsets[i + 1]; e++) {
-      const j = neighbours[e];
-      if (j === i) {
-        diag[i] += weights[e];
-        continue;
-      }
-      const lo = Math.min(i, j);
-      const hi = Math.max(i, j);
-      const key = lo * n + hi;
-      const at = map.get(key);
-      if (at === undefined) {
-        map.set(key, c.length);
-        a.push(lo);
-        b.push(hi);
-        c.push(weights[e]);
-      } else {
-        c[at] += weights[e];
-      }
-    }
+    const start = offsets[i];
+    const end = offsets[i + 1];
+    const w0 = end > start ? weights[start] : 0;
+    let equal = true;
+    for (let e = start + 1; e < end; e++) if (weights[e] !== w0) equal = false;
+    rowWeight[i] = equal ? w0 : Number.NaN;
   }
-  return { a: Uint32Array.from(a), b: Uint32Array.from(b), c: Float64Array.from(c), diag };
+  return rowWeight;
 }
 
-function foldedCrossProduct(f: FoldedPairs, z: Float64Array): number {
-  const { a, b, c, diag } = f;
+/**
+ * Σ_ij w_ij z_i z_j straight from the CSR arrays (no folded copy of the weights). The observed value and every
+ * permuted value go through this same function, so an identical arrangement gives an identical sum.
+ */
+function crossProduct(w: SpatialWeights, rowWeight: Float64Array, z: Float64Array): number {
+  const { offsets, neighbours, weights } = w;
   let total = 0;
-  for (let k = 0, m = c.length; k < m; k++) total += c[k] * z[a[k]] * z[b[k]];
-  for (let i = 0, n = diag.length; i < n; i++) if (diag[i] !== 0) total += diag[i] * z[i] * z[i];
+  for (let i = 0, n = z.length; i < n; i++) {
+    const start = offsets[i];
+    const end = offsets[i + 1];
+    const rw = rowWeight[i];
+    let lag = 0;
+    if (!Number.isNaN(rw)) {
+      for (let e = start; e < end; e++) lag += z[neighbours[e]];
+      lag *= rw;
+    } else {
+      for (let e = start; e < end; e++) lag += weights[e] * z[neighbours[e]];
+    }
+    total += z[i] * lag;
+  }
   return total;
 }
 
@@ -86,12 +76,19 @@ function foldedCrossProduct(f: FoldedPairs, z: Float64Array): number {
  * R permutations of z by Fisher–Yates (from the last position down, in place, each starting from the previous
  * arrangement); counts permuted cross-products ≥ and ≤ the observed one. The generator step is Xoshiro128
  * nextUint32 + below() inlined with the state in locals (same numbers, no per-draw memory traffic).
+ * No allocation besides the one working copy of z.
  */
-function permutationCounts(f: FoldedPairs, z: Float64Array, observed: number, R: number, seed: number) {
+function permutationCounts(
+  w: SpatialWeights,
+  rowWeight: Float64Array,
+  z: Float64Array,
+  observed: number,
+  R: number,
+  seed: number,
+) {
   const n = z.length;
   const zp = Float64Array.from(z);
-  const rng = new Xoshiro128(seed);
-  const st = rng.getState();
+  const st = new Xoshiro128(seed).getState();
   let s0 = st[0];
   let s1 = st[1];
   let s2 = st[2];
@@ -115,7 +112,8 @@ function permutationCounts(f: FoldedPairs, z: Float64Array, observed: number, R:
         if (bound <= LEMIRE_MAX) {
           const low = Math.imul(x, bound) >>> 0;
           if (low < bound && low < (4294967296 - bound) % bound) continue;
-          j = Math.floor(x * bound * TWO_POW_MINUS_32);
+          // x · bound < 2^53 and the scaling by 2^−32 are exact; the quotient is < 2^21, so |0 is the floor
+          j = (x * bound * TWO_POW_MINUS_32) | 0;
         } else {
           j = (x & (0xffffffff >>> Math.clz32(bound - 1))) >>> 0;
           if (j >= bound) continue;
@@ -126,7 +124,7 @@ function permutationCounts(f: FoldedPairs, z: Float64Array, observed: number, R:
       zp[k] = zp[j];
       zp[j] = t;
     }
-    const c = foldedCrossProduct(f, zp);
+    const c = crossProduct(w, rowWeight, zp);
     if (c >= observed) ge++;
     if (c <= observed) le++;
   }
@@ -152,8 +150,8 @@ export function moransI(x: Float64Array, w: SpatialWeights, options: MoranOption
   }
   const nStar = options.adjustN ? n - w.nIslands : n;
   const b2 = (n * m4sum) / (m2sum * m2sum);
-  const folded = foldPairs(w);
-  const observed = foldedCrossProduct(folded, z);
+  const rowWeight = equalRowWeights(w);
+  const observed = crossProduct(w, rowWeight, z);
   const i = ((nStar / s0) * observed) / m2sum;
   const ei = -1 / (nStar - 1);
 
@@ -180,7 +178,7 @@ export function moransI(x: Float64Array, w: SpatialWeights, options: MoranOption
 
   const R = options.permutations;
   if (R > 0) {
-    const { ge, le } = permutationCounts(folded, z, observed, R, options.seed);
+    const { ge, le } = permutationCounts(w, rowWeight, z, observed, R, options.seed);
     const pGreater = (ge + 1) / (R + 1);
     const pLess = (le + 1) / (R + 1);
     const p =

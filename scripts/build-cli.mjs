@@ -2,7 +2,7 @@
 // command loads on first use, so `ronghe analyze` (run once per spec by validation scripts) starts in a fraction
 // of a second. Third-party packages stay external. bin/ronghe.js runs the sources through tsx when the bundle
 // is missing or older than a source file. Shipped files are found from the repository root (services/repo-root.ts).
-import { readFileSync, rmSync } from "node:fs";
+import { readFileSync, renameSync, rmSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
@@ -13,10 +13,13 @@ const external = [...Object.keys(pkg.dependencies ?? {}), ...Object.keys(pkg.dev
   (name) => [name, `${name}/*`],
 );
 
-rmSync(join(root, "apps/cli/dist"), { recursive: true, force: true });
+// build beside the old bundle, then swap, so a CLI started meanwhile never sees half a bundle
+const dist = join(root, "apps/cli/dist");
+const staging = `${dist}.${process.pid}`;
+rmSync(staging, { recursive: true, force: true });
 await build({
   entryPoints: [join(root, "apps/cli/src/main.ts")],
-  outdir: join(root, "apps/cli/dist"),
+  outdir: staging,
   entryNames: "ronghe",
   chunkNames: "chunks/[name]-[hash]",
   outExtension: { ".js": ".mjs" },
@@ -32,3 +35,5 @@ await build({
     js: "import { createRequire as __ronghe_createRequire } from 'node:module'; const require = __ronghe_createRequire(import.meta.url);",
   },
 });
+rmSync(dist, { recursive: true, force: true });
+renameSync(staging, dist);

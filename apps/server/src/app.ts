@@ -11,17 +11,14 @@ import { LIMITS } from "@ronghe/api-contract";
 import { LoginThrottle, type LoginThrottleOptions, withApprovalGuard } from "@ronghe/services";
 import type { Store } from "@ronghe/store";
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from "fastify";
-import {
-  jsonSchemaTransform,
-  validatorCompiler,
-  type ZodTypeProvider,
-} from "fastify-type-provider-zod";
+import { jsonSchemaTransform, validatorCompiler, type ZodTypeProvider } from "fastify-type-provider-zod";
 import "./context.ts";
 import { type DataServices, defaultDataServices } from "./data-port.ts";
 import { mapError } from "./errors.ts";
 import { fastSerializerCompiler } from "./fast-serializer.ts";
 import { JobRunner } from "./jobs/job-runner.ts";
 import { authPlugin } from "./plugins/auth.ts";
+import { type ResponseCache, responseCacheFromEnv } from "./response-cache.ts";
 import { analysisRoutes } from "./routes/analyses/analyses.routes.ts";
 import { approvalRoutes } from "./routes/approvals/approvals.routes.ts";
 import { auditRoutes } from "./routes/audit/audit.routes.ts";
@@ -52,6 +49,8 @@ export interface ServerOptions {
   /** data-core use cases (default: defaultDataServices()) */
   data?: DataServices;
   jobs?: JobRunner;
+  /** cache of the heavy read answers (default: per RONGHE_RESPONSE_CACHE, on unless "0"); null turns it off */
+  responseCache?: ResponseCache | null;
 }
 
 export function buildServer(options: ServerOptions): FastifyInstance {
@@ -68,6 +67,10 @@ export function buildServer(options: ServerOptions): FastifyInstance {
   // Every observation write through the server obeys the approval workflow (approved/locked → invalid_state).
   app.decorate("store", withApprovalGuard(options.store));
   app.decorate("jobs", jobs);
+  app.decorate(
+    "responseCache",
+    options.responseCache === undefined ? responseCacheFromEnv() : options.responseCache,
+  );
 
   app.setErrorHandler((error, request, reply) => {
     const mapped = mapError(error);

@@ -147,6 +147,36 @@ export abstract class KyselyStore implements Store {
     return this.transaction((tx) => fn(tx as KyselyStore));
   }
 
+  async dataVersion(): Promise<number> {
+    const row = await this.db
+      .selectFrom("data_version")
+      .select("version")
+      .where("id", "=", 1)
+      .executeTakeFirstOrThrow();
+    return toNumber(row.version);
+  }
+
+  /**
+   * Increases the data version. Call it inside the transaction of the change (last, so the row lock on
+   * PostgreSQL is held briefly), never for reads; not part of Store.
+   */
+  async bumpDataVersion(): Promise<void> {
+    await this.db
+      .updateTable("data_version")
+      .set({ version: sql`version + 1` })
+      .where("id", "=", 1)
+      .execute();
+  }
+
+  /** Runs a data-changing `fn` in a transaction that also bumps the data version when `changed` says so. */
+  protected changing<T>(fn: (tx: KyselyStore) => Promise<T>, changed: (result: T) => boolean = () => true) {
+    return this.atomic(async (tx) => {
+      const result = await fn(tx);
+      if (changed(result)) await tx.bumpDataVersion();
+      return result;
+    });
+  }
+
   // ───────────── regions ─────────────
 
   async getRegion(code: string): Promise<Region | null> {
@@ -278,27 +308,30 @@ export abstract class KyselyStore implements Store {
 
   async upsertIndicators(indicators: readonly Indicator[]): Promise<UpsertCounts> {
     indicators.forEach(checkIndicator);
-    return this.atomic(async (tx) => {
-      let inserted = 0;
-      let updated = 0;
-      for (const ind of indicators) {
-        const row = fromIndicator(ind);
-        const exists = await tx.db
-          .selectFrom("indicators")
-          .select("code")
-          .where("code", "=", ind.code)
-          .executeTakeFirst();
-        if (exists) {
-          const { code: _code, ...rest } = row;
-          await tx.db.updateTable("indicators").set(rest).where("code", "=", ind.code).execute();
-          updated++;
-        } else {
-          await tx.db.insertInto("indicators").values(row).execute();
-          inserted++;
+    return this.changing(
+      async (tx) => {
+        let inserted = 0;
+        let updated = 0;
+        for (const ind of indicators) {
+          const row = fromIndicator(ind);
+          const exists = await tx.db
+            .selectFrom("indicators")
+            .select("code")
+            .where("code", "=", ind.code)
+            .executeTakeFirst();
+          if (exists) {
+            const { code: _code, ...rest } = row;
+            await tx.db.updateTable("indicators").set(rest).where("code", "=", ind.code).execute();
+            updated++;
+          } else {
+            await tx.db.insertInto("indicators").values(row).execute();
+            inserted++;
+          }
         }
-      }
-      return { inserted, updated };
-    });
+        return { inserted, updated };
+      },
+      (r) => r.inserted + r.updated > 0,
+    );
   }
 
   async getIndicator(code: string): Promise<Indicator | null> {
@@ -651,7 +684,7 @@ export abstract class KyselyStore implements Store {
     results: readonly EvaluationResult[],
   ): Promise<EvaluationRun> {
     const id = run.id ?? randomUUID();
-    return this.atomic(async (tx) => {
+    return this.changing(async (tx) => {
       await tx.db
         .insertInto("evaluation_runs")
         .values({
@@ -693,11 +726,16 @@ export abstract class KyselyStore implements Store {
     const set: { status?: string; summary_json?: string | null } = {};
     if (patch.status !== undefined) set.status = patch.status;
     if (patch.summary !== undefined) set.summary_json = toJson(patch.summary);
-    if (Object.keys(set).length > 0)
-      await this.db.updateTable("evaluation_runs").set(set).where("id", "=", id).execute();
-    const run = await this.getEvaluationRun(id);
-    if (!run) throw notFound("run", id);
-    return run;
+    return this.changing(
+      async (tx) => {
+        if (Object.keys(set).length > 0)
+          await tx.db.updateTable("evaluation_runs").set(set).where("id", "=", id).execute();
+        const run = await tx.getEvaluationRun(id);
+        if (!run) throw notFound("run", id);
+        return run;
+      },
+      () => Object.keys(set).length > 0,
+    );
   }
 
   async getEvaluationRun(id: string): Promise<EvaluationRun | null> {
@@ -824,20 +862,22 @@ export abstract class KyselyStore implements Store {
       created_at: plan.createdAt ?? nowIso(),
       actor: plan.actor,
     };
-    await this.db
-      .insertInto("plans")
-      .values(values)
-      .onConflict((oc) =>
-        oc.column("id").doUpdateSet({
-          name: values.name,
-          illustrative: values.illustrative,
-          region_code: values.region_code,
-          document_json: values.document_json,
-          actor: values.actor,
-        }),
-      )
-      .execute();
-    return (await this.getPlan(id)) as Plan;
+    return this.changing(async (tx) => {
+      await tx.db
+        .insertInto("plans")
+        .values(values)
+        .onConflict((oc) =>
+          oc.column("id").doUpdateSet({
+            name: values.name,
+            illustrative: values.illustrative,
+            region_code: values.region_code,
+            document_json: values.document_json,
+            actor: values.actor,
+          }),
+        )
+        .execute();
+      return (await tx.getPlan(id)) as Plan;
+    });
   }
 
   async getPlan(id: string): Promise<Plan | null> {
@@ -853,34 +893,39 @@ export abstract class KyselyStore implements Store {
   }
 
   async deletePlan(id: string): Promise<boolean> {
-    return this.atomic(async (tx) => {
-      await tx.db.deleteFrom("plan_warnings").where("plan_id", "=", id).execute();
-      const res = await tx.db.deleteFrom("plans").where("id", "=", id).executeTakeFirst();
-      return Number(res.numDeletedRows) > 0;
-    });
+    return this.changing(
+      async (tx) => {
+        await tx.db.deleteFrom("plan_warnings").where("plan_id", "=", id).execute();
+        const res = await tx.db.deleteFrom("plans").where("id", "=", id).executeTakeFirst();
+        return Number(res.numDeletedRows) > 0;
+      },
+      (deleted) => deleted,
+    );
   }
 
   async createWarning(warning: PlanWarningInput): Promise<PlanWarning> {
     if (!(await this.getPlan(warning.planId))) throw notFound("plan", warning.planId);
     const id = warning.id ?? randomUUID();
     const at = warning.createdAt ?? nowIso();
-    await this.db
-      .insertInto("plan_warnings")
-      .values({
-        id,
-        plan_id: warning.planId,
-        target_id: warning.targetId ?? null,
-        region_code: warning.regionCode,
-        kind: warning.kind,
-        status: warning.status ?? "open",
-        assignee: warning.assignee ?? null,
-        evidence_json: toJson(warning.evidence),
-        comments_json: toJson(warning.comments ?? []),
-        created_at: at,
-        updated_at: at,
-      })
-      .execute();
-    return (await this.getWarning(id)) as PlanWarning;
+    return this.changing(async (tx) => {
+      await tx.db
+        .insertInto("plan_warnings")
+        .values({
+          id,
+          plan_id: warning.planId,
+          target_id: warning.targetId ?? null,
+          region_code: warning.regionCode,
+          kind: warning.kind,
+          status: warning.status ?? "open",
+          assignee: warning.assignee ?? null,
+          evidence_json: toJson(warning.evidence),
+          comments_json: toJson(warning.comments ?? []),
+          created_at: at,
+          updated_at: at,
+        })
+        .execute();
+      return (await tx.getWarning(id)) as PlanWarning;
+    });
   }
 
   async updateWarning(id: string, patch: PlanWarningPatch): Promise<PlanWarning> {
@@ -893,13 +938,15 @@ export abstract class KyselyStore implements Store {
     if (patch.assignee !== undefined) set.assignee = patch.assignee;
     if (patch.evidence !== undefined) set.evidence_json = toJson(patch.evidence);
     if (patch.comments !== undefined) set.comments_json = toJson(patch.comments);
-    const res = await this.db
-      .updateTable("plan_warnings")
-      .set(set as never)
-      .where("id", "=", id)
-      .executeTakeFirst();
-    if (Number(res.numUpdatedRows) === 0) throw notFound("warning", id);
-    return (await this.getWarning(id)) as PlanWarning;
+    return this.changing(async (tx) => {
+      const res = await tx.db
+        .updateTable("plan_warnings")
+        .set(set as never)
+        .where("id", "=", id)
+        .executeTakeFirst();
+      if (Number(res.numUpdatedRows) === 0) throw notFound("warning", id);
+      return (await tx.getWarning(id)) as PlanWarning;
+    });
   }
 
   async getWarning(id: string): Promise<PlanWarning | null> {

@@ -215,4 +215,11 @@ export interface Database {
   plans: PlanRow;
   plan_warnings: WarningRow;
   schema_migrations: SchemaMigrationRow;
+  data_version: DataVersionRow;
+}
+
+export interface DataVersionRow {
+  id: number;
+  /** bigint: PostgreSQL returns it as a string */
+  version: number | string;
 }

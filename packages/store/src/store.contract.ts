@@ -1096,6 +1096,106 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
     });
   });
 
+  describe(`${name}: data version`, () => {
+    /** Runs `step` and returns by how much it moved the data version. */
+    async function delta(step: () => Promise<unknown>): Promise<number> {
+      const before = await store.dataVersion();
+      await step();
+      return (await store.dataVersion()) - before;
+    }
+
+    it("moves on every data change, in the change's transaction, and never on reads or no-ops", async () => {
+      expect(Number.isInteger(await store.dataVersion())).toBe(true);
+      expect(await delta(() => store.upsertRegions(CONTRACT_REGIONS))).toBeGreaterThan(0);
+      expect(await delta(() => store.upsertIndicators([contractIndicator("INC-01")]))).toBeGreaterThan(0);
+      expect(
+        await delta(() => store.setRegionGeometry([{ code: "500235", lng: 108.7, lat: 30.9 }])),
+      ).toBeGreaterThan(0);
+      const row = obs("500235", "INC-01", 2020, 1.5);
+      expect(await delta(() => store.writeObservations([row], { author: "a" }))).toBeGreaterThan(0);
+      expect(await delta(() => store.writeObservations([row], { author: "a" }))).toBe(0);
+      expect(
+        await delta(() => store.writeObservations([{ ...row, value: 2 }], { author: "a" })),
+      ).toBeGreaterThan(0);
+      const key = { regionCode: "500235", indicatorCode: "INC-01", period: 2020 };
+      expect(
+        await delta(() => store.setObservationStatus([key], "approved", { author: "b" })),
+      ).toBeGreaterThan(0);
+      expect(await delta(() => store.setObservationStatus([key], "approved", { author: "b" }))).toBe(0);
+      const run = {
+        id: "dv-run",
+        runHash: "h",
+        inputsHash: "i",
+        schemeName: "s",
+        scheme: {},
+        params: {},
+        engineVersion: "1",
+        actor: "a",
+      };
+      expect(await delta(() => store.saveEvaluationRun(run, []))).toBeGreaterThan(0);
+      expect(await delta(() => store.updateEvaluationRun("dv-run", { status: "published" }))).toBeGreaterThan(
+        0,
+      );
+      const plan = {
+        id: "dv-plan",
+        name: "p",
+        illustrative: true,
+        regionCode: "500000",
+        document: {},
+        actor: "a",
+      };
+      expect(await delta(() => store.savePlan(plan))).toBeGreaterThan(0);
+      let warningId = "";
+      expect(
+        await delta(async () => {
+          warningId = (
+            await store.createWarning({ planId: "dv-plan", regionCode: "500235", kind: "k", evidence: {} })
+          ).id;
+        }),
+      ).toBeGreaterThan(0);
+      expect(await delta(() => store.updateWarning(warningId, { status: "closed" }))).toBeGreaterThan(0);
+      expect(await delta(() => store.deletePlan("dv-plan"))).toBeGreaterThan(0);
+      expect(await delta(() => store.deletePlan("dv-plan"))).toBe(0);
+
+      expect(
+        await delta(async () => {
+          await store.queryObservations({});
+          await store.getRegion("500235");
+          await store.descendants("500000");
+          await store.listIndicators();
+          await store.getEvaluationRun("dv-run");
+          await store.getEvaluationResults("dv-run");
+          await store.listWarnings({});
+          await store.appendAudit({ actor: "a", actorKind: "user", action: "read" });
+          await store.createJob({ kind: "k", actor: "a" });
+        }),
+      ).toBe(0);
+    });
+
+    it("rolls back with the change: a failed write leaves the version as it was", async () => {
+      await seed();
+      expect(
+        await delta(() =>
+          expect(
+            store.writeObservations([obs("500235", "INC-01", 2020, 1), obs("999999", "INC-01", 2020, 1)], {
+              author: "a",
+            }),
+          ).rejects.toThrow(),
+        ),
+      ).toBe(0);
+      expect(
+        await delta(() =>
+          expect(
+            store.transaction(async (tx) => {
+              await tx.writeObservations([obs("500235", "INC-01", 2020, 1)], { author: "a" });
+              throw new Error("abort");
+            }),
+          ).rejects.toThrow("abort"),
+        ),
+      ).toBe(0);
+    });
+  });
+
   describe(`${name}: raw SQL`, () => {
     it("runs dialect-native SQL for tools", async () => {
       await store.upsertRegions(CONTRACT_REGIONS);

@@ -448,6 +448,12 @@ export interface Store {
   close(): Promise<void>;
   /** For benchmarks and tools only: dialect-native SQL (`?` placeholders on SQLite, `$1` on PostgreSQL). */
   raw(sql: string, params?: readonly unknown[]): Promise<RawResult>;
+  /**
+   * A counter that every data-changing method (observations and their status, regions, geometry, indicators,
+   * evaluation runs, plans, warnings) increases inside its own transaction. Equal values mean no such change was
+   * committed in between, by this process or any other using the same database. Reads never change it.
+   */
+  dataVersion(): Promise<number>;
 
   // regions
   upsertRegions(regions: readonly RegionInput[], onProgress?: ProgressCallback): Promise<UpsertCounts>;

@@ -1,5 +1,6 @@
 // The ordered migration list, the same for both dialects. Append only.
 import { initial } from "./0001-initial.ts";
+import { dataVersion } from "./0002-data-version.ts";
 import type { Migration } from "./migration.ts";
 
-export const MIGRATIONS: readonly Migration[] = [initial];
+export const MIGRATIONS: readonly Migration[] = [initial, dataVersion];

@@ -96,23 +96,35 @@ export class PostgresStore extends KyselyStore {
     return { rows: res.rows };
   }
 
-  /** Runs `fn` with a client inside a transaction (this one's, or a new one). */
-  #withClient<T>(fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-    return this.atomic(async (tx) => fn((tx as unknown as PostgresStore).client as pg.PoolClient));
+  /**
+   * Runs a data-changing `fn` with a client inside a transaction (this one's, or a new one); the data version is
+   * bumped in that transaction when `changed` says so.
+   */
+  #withClient<T>(fn: (client: pg.PoolClient) => Promise<T>, changed: (result: T) => boolean): Promise<T> {
+    return this.changing(async (tx) => fn((tx as unknown as PostgresStore).client as pg.PoolClient), changed);
   }
 
   upsertRegions(regions: readonly RegionInput[], onProgress?: ProgressCallback): Promise<UpsertCounts> {
-    return this.#withClient((client) => upsertRegionsPostgres(client, regions, onProgress));
+    return this.#withClient(
+      (client) => upsertRegionsPostgres(client, regions, onProgress),
+      (r) => r.inserted + r.updated > 0,
+    );
   }
 
   setRegionGeometry(
     updates: readonly RegionGeometryUpdate[],
   ): Promise<{ updated: number; missing: string[] }> {
-    return this.#withClient((client) => setRegionGeometryPostgres(client, updates));
+    return this.#withClient(
+      (client) => setRegionGeometryPostgres(client, updates),
+      (r) => r.updated > 0,
+    );
   }
 
   writeObservations(rows: readonly ObservationInput[], meta: WriteMeta): Promise<WriteCounts> {
-    return this.#withClient((client) => writeObservationsPostgres(client, rows, meta));
+    return this.#withClient(
+      (client) => writeObservationsPostgres(client, rows, meta),
+      (r) => r.inserted + r.revised > 0,
+    );
   }
 
   setObservationStatus(
@@ -120,6 +132,9 @@ export class PostgresStore extends KyselyStore {
     status: ObservationStatus,
     meta: StatusMeta,
   ): Promise<StatusChangeCounts> {
-    return this.#withClient((client) => setObservationStatusPostgres(client, keys, status, meta));
+    return this.#withClient(
+      (client) => setObservationStatusPostgres(client, keys, status, meta),
+      (r) => r.changed > 0,
+    );
   }
 }

@@ -2,17 +2,11 @@
 // history shows who changed the status, when and why.
 import type BetterSqlite3 from "better-sqlite3";
 import { nowIso } from "../kysely-store.ts";
+import type { ObservationRow } from "../rows.ts";
 import type { ObservationKey, ObservationStatus, StatusChangeCounts, StatusMeta } from "../store.ts";
 import { checkStatus, uniqueKeys } from "../validate.ts";
 
-interface Current {
-  value: number;
-  unit: string | null;
-  source: string | null;
-  note: string | null;
-  status: string;
-  revision: number;
-}
+type Current = Pick<ObservationRow, "value" | "unit" | "source" | "note" | "status" | "revision">;
 
 export function setObservationStatusSqlite(
   sqlite: BetterSqlite3.Database,

@@ -65,17 +65,26 @@ export class SqliteStore extends KyselyStore {
   }
 
   upsertRegions(regions: readonly RegionInput[], onProgress?: ProgressCallback): Promise<UpsertCounts> {
-    return this.atomic(async () => upsertRegionsSqlite(this.sqlite, regions, onProgress));
+    return this.changing(
+      async () => upsertRegionsSqlite(this.sqlite, regions, onProgress),
+      (r) => r.inserted + r.updated > 0,
+    );
   }
 
   setRegionGeometry(
     updates: readonly RegionGeometryUpdate[],
   ): Promise<{ updated: number; missing: string[] }> {
-    return this.atomic(async () => setRegionGeometrySqlite(this.sqlite, updates));
+    return this.changing(
+      async () => setRegionGeometrySqlite(this.sqlite, updates),
+      (r) => r.updated > 0,
+    );
   }
 
   writeObservations(rows: readonly ObservationInput[], meta: WriteMeta): Promise<WriteCounts> {
-    return this.atomic(async () => writeObservationsSqlite(this.sqlite, rows, meta));
+    return this.changing(
+      async () => writeObservationsSqlite(this.sqlite, rows, meta),
+      (r) => r.inserted + r.revised > 0,
+    );
   }
 
   setObservationStatus(
@@ -83,6 +92,9 @@ export class SqliteStore extends KyselyStore {
     status: ObservationStatus,
     meta: StatusMeta,
   ): Promise<StatusChangeCounts> {
-    return this.atomic(async () => setObservationStatusSqlite(this.sqlite, keys, status, meta));
+    return this.changing(
+      async () => setObservationStatusSqlite(this.sqlite, keys, status, meta),
+      (r) => r.changed > 0,
+    );
   }
 }

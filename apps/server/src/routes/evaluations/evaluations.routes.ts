@@ -16,6 +16,7 @@ import {
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { ctxOf } from "../../context.ts";
+import { cachedResponse } from "../../response-cache.ts";
 import { loadShippedScheme } from "../schemes/shipped-schemes.ts";
 
 const StartBodySchema = EvaluationBodySchema.extend({
@@ -109,9 +110,8 @@ export const evaluationRoutes: FastifyPluginAsyncZod = async (app) => {
         params: RunParamsSchema,
       },
     },
-    async (request) => {
-      return getEvaluationRunView(ctxOf(request), request.params.id);
-    },
+    async (request, reply) =>
+      cachedResponse(request, reply, () => getEvaluationRunView(ctxOf(request), request.params.id)),
   );
 
   app.post(

@@ -10,6 +10,7 @@ import {
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { ctxOf } from "../../context.ts";
 import type { DataServices } from "../../data-port.ts";
+import { cachedResponse } from "../../response-cache.ts";
 
 export const observationRoutes: FastifyPluginAsyncZod<{ data: DataServices }> = async (app, { data }) => {
   app.get(
@@ -22,7 +23,10 @@ export const observationRoutes: FastifyPluginAsyncZod<{ data: DataServices }> = 
         response: { 200: ObservationListSchema },
       },
     },
-    async (request) => ({ items: await data.queryObservations(ctxOf(request), request.query) }),
+    async (request, reply) =>
+      cachedResponse(request, reply, async () => ({
+        items: await data.queryObservations(ctxOf(request), request.query),
+      })),
   );
 
   app.post(

@@ -12,6 +12,7 @@ import {
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { ctxOf } from "../../context.ts";
 import type { DataServices } from "../../data-port.ts";
+import { cachedResponse } from "../../response-cache.ts";
 
 export const regionRoutes: FastifyPluginAsyncZod<{ data: DataServices }> = async (app, { data }) => {
   app.get(
@@ -54,7 +55,10 @@ export const regionRoutes: FastifyPluginAsyncZod<{ data: DataServices }> = async
         response: { 200: RegionListSchema },
       },
     },
-    async (request) => data.regionChildren(ctxOf(request), request.params.code, request.query),
+    async (request, reply) =>
+      cachedResponse(request, reply, () =>
+        data.regionChildren(ctxOf(request), request.params.code, request.query),
+      ),
   );
 
   app.get(
@@ -80,6 +84,9 @@ export const regionRoutes: FastifyPluginAsyncZod<{ data: DataServices }> = async
         querystring: FeaturesQuerySchema,
       },
     },
-    async (request) => data.regionFeatures(ctxOf(request), request.params.code, request.query.level),
+    async (request, reply) =>
+      cachedResponse(request, reply, () =>
+        data.regionFeatures(ctxOf(request), request.params.code, request.query.level),
+      ),
   );
 };

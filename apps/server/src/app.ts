@@ -15,6 +15,7 @@ import { jsonSchemaTransform, validatorCompiler, type ZodTypeProvider } from "fa
 import "./context.ts";
 import { type DataServices, defaultDataServices } from "./data-port.ts";
 import { mapError } from "./errors.ts";
+import { escapeJsonMarkup } from "./escape-json-markup.ts";
 import { fastSerializerCompiler } from "./fast-serializer.ts";
 import { JobRunner } from "./jobs/job-runner.ts";
 import { authPlugin } from "./plugins/auth.ts";
@@ -23,12 +24,12 @@ import { analysisRoutes } from "./routes/analyses/analyses.routes.ts";
 import { approvalRoutes } from "./routes/approvals/approvals.routes.ts";
 import { auditRoutes } from "./routes/audit/audit.routes.ts";
 import { evaluationRoutes } from "./routes/evaluations/evaluations.routes.ts";
-import { monitoringRoutes } from "./routes/monitoring/monitoring.routes.ts";
 import { exportRoutes } from "./routes/exports/exports.routes.ts";
 import { healthRoutes } from "./routes/health/health.routes.ts";
 import { importRoutes } from "./routes/imports/imports.routes.ts";
 import { indicatorRoutes } from "./routes/indicators/indicators.routes.ts";
 import { jobRoutes } from "./routes/jobs/jobs.routes.ts";
+import { monitoringRoutes } from "./routes/monitoring/monitoring.routes.ts";
 import { observationRoutes } from "./routes/observations/observations.routes.ts";
 import { regionRoutes } from "./routes/regions/regions.routes.ts";
 import { reportRoutes } from "./routes/reports/reports.routes.ts";
@@ -84,7 +85,7 @@ export function buildServer(options: ServerOptions): FastifyInstance {
     reply.header("x-content-type-options", "nosniff");
     const type = String(reply.getHeader("content-type") ?? "");
     if (typeof payload === "string" && type.startsWith("application/json")) {
-      return payload.replace(/</g, "\\u003c").replace(/>/g, "\\u003e").replace(/&/g, "\\u0026");
+      return escapeJsonMarkup(payload);
     }
     return payload;
   });

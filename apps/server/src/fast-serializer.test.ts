@@ -25,7 +25,7 @@ const MIXED = z.object({
   score: z.number().nullable(),
   note: z.string().optional(),
   tags: z.array(z.boolean()),
-  nested: z.object({ "we\"ird": z.string().nullable() }).nullable(),
+  nested: z.object({ 'we"ird': z.string().nullable() }).nullable(),
 });
 
 const anyValue = fc.oneof(
@@ -38,7 +38,7 @@ const anyValue = fc.oneof(
   fc.constant(null),
   fc.constant(undefined),
   fc.array(fc.boolean(), { maxLength: 3 }),
-  fc.record({ "we\"ird": fc.oneof(fc.string(), fc.constant(null), fc.integer()) }),
+  fc.record({ 'we"ird': fc.oneof(fc.string(), fc.constant(null), fc.integer()) }),
 );
 const mixedRecord = fc.record(
   {
@@ -62,7 +62,7 @@ const validRecord = fc.record(
     score: fc.oneof(fc.double({ noNaN: true, noDefaultInfinity: true }), fc.constant(null)),
     note: fc.oneof(fc.string(), fc.constant(undefined)),
     tags: fc.array(fc.boolean(), { maxLength: 3 }),
-    nested: fc.oneof(fc.constant(null), fc.record({ "we\"ird": fc.oneof(fc.string(), fc.constant(null)) })),
+    nested: fc.oneof(fc.constant(null), fc.record({ 'we"ird': fc.oneof(fc.string(), fc.constant(null)) })),
     extra: anyValue,
   },
   { requiredKeys: ["id", "name", "level", "score", "tags", "nested"] },
@@ -142,7 +142,9 @@ describe("fastSerializerCompiler", () => {
     };
     expect(viaFast(RegionListSchema)(regions)).toBe(viaZod(RegionListSchema)(regions));
     expect(() => viaFast(RegionListSchema)({ ...regions, total: 1.5 })).toThrow();
-    expect(() => viaFast(ObservationListSchema)({ items: [{ ...obs.items[0], value: Number.NaN }] })).toThrow();
+    expect(() =>
+      viaFast(ObservationListSchema)({ items: [{ ...obs.items[0], value: Number.NaN }] }),
+    ).toThrow();
   });
 
   it("leaves shapes it does not reproduce to zod", () => {

@@ -5,7 +5,7 @@
 //   analyst     read, analyze (evaluations, analyses, schemes, reports)
 //   admin       everything above, plus users, tokens and audit within the subtree
 // Out-of-scope access raises `not_found` for reads (no names or counts leak) and `forbidden` for writes.
-import { RongheError, isStrictlyBelow, isWithin } from "@ronghe/core";
+import { isStrictlyBelow, isWithin, RongheError } from "@ronghe/core";
 import type { Actor, Role } from "./context.ts";
 
 export type Permission = "read" | "write" | "submit" | "approve" | "analyze" | "admin";
@@ -27,7 +27,8 @@ export function can(actor: Actor, permission: Permission, regionCode: string): b
   if (actor.kind === "system") return true;
   return actor.grants.some((grant) => {
     if (!roleAllows(grant.role, permission)) return false;
-    if (permission === "approve" && grant.role !== "admin") return isStrictlyBelow(regionCode, grant.regionCode);
+    if (permission === "approve" && grant.role !== "admin")
+      return isStrictlyBelow(regionCode, grant.regionCode);
     return isWithin(regionCode, grant.regionCode);
   });
 }

@@ -37,6 +37,7 @@ const REGION_COLUMNS_WITHOUT_GEOMETRY = [
   "lat",
   "geometry_source",
 ] as const;
+
 import type {
   ApiToken,
   ApiTokenInput,

@@ -272,7 +272,9 @@ export async function queryObservations(
       for (const year of yearList) {
         // A stored value is what resolve() would return for a non-formula indicator; look it up directly.
         const obs = isFormula ? undefined : values.get(`${region.code}|${ind}|${year}`);
-        const r: Resolved | null = obs ? { value: obs.value, origin: "stored", obs } : resolve(region.code, ind, year);
+        const r: Resolved | null = obs
+          ? { value: obs.value, origin: "stored", obs }
+          : resolve(region.code, ind, year);
         if (!r || (r.value === null && !r.error)) continue;
         shown.add(ind);
         const row: ObservationValue = {

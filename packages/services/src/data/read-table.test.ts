@@ -7,7 +7,8 @@ describe("readTable (CSV)", () => {
   // The unquoted fast path and the general parser must give the same rows and line numbers.
   it("reads plain and quoted files alike", async () => {
     const plain = "region_code,indicator,period,value\n500235, ECO-01 ,2020,1.5\n\n500236,ECO-01,2020,\n";
-    const quoted = 'region_code,indicator,period,value\n500235," ECO-01 ",2020,1.5\n\n"500236",ECO-01,2020,\n';
+    const quoted =
+      'region_code,indicator,period,value\n500235," ECO-01 ",2020,1.5\n\n"500236",ECO-01,2020,\n';
     const a = await readTable(bytes(plain), "a.csv");
     const b = await readTable(bytes(quoted), "b.csv");
     expect(a.header).toEqual(["region_code", "indicator", "period", "value"]);

@@ -118,7 +118,14 @@ function readCsv(bytes: Uint8Array, fileName: string): Table {
 function csvTable(fileName: string, encoding: Exclude<TableEncoding, "xlsx">, rows: TableRow[]): Table {
   if (rows.length === 0) throw new RongheError("empty_file", `${fileName} is empty`, { file: fileName });
   const head = rows[0];
-  return { fileName, format: "csv", encoding, header: head.cells, headerLine: head.line, rows: rows.slice(1) };
+  return {
+    fileName,
+    format: "csv",
+    encoding,
+    header: head.cells,
+    headerLine: head.line,
+    rows: rows.slice(1),
+  };
 }
 
 function cellText(value: ExcelJS.CellValue): string {

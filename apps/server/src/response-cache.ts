@@ -1,0 +1,153 @@
+// A cache of serialized responses for the heavy read endpoints (observation roll-ups, region lists and map
+// features, evaluation runs). Correctness rules:
+//   - an entry carries the store's data version read BEFORE its body was computed, and is served only while
+//     `store.dataVersion()` still equals it. Every data-changing store method bumps that version in its own
+//     transaction, so a change by this server, the CLI or another server sharing the database retires the entry
+//     (a write racing the computation can only make an entry look older than its data: a miss, never stale);
+//   - the key holds the caller's effective scope (actor kind and the sorted role@region grants, which for an API
+//     token are already narrowed), so callers with different scopes never share a body;
+//   - bodies are kept escaped (escapeJsonMarkup, as app.ts's onSend does for strings) and UTF-8 encoded, so a hit
+//     costs no serialization and no encoding (the onSend hook passes Buffers through);
+//   - it runs inside the route handler, after authentication; a request whose scope check fails throws before
+//     anything is stored, and errors are never cached.
+// Bounded by total body size (least recently used out first). RONGHE_RESPONSE_CACHE=0 turns it off.
+import type { Actor } from "@ronghe/services";
+import type { FastifyReply, FastifyRequest } from "fastify";
+import { actorOf } from "./context.ts";
+import { escapeJsonMarkup } from "./escape-json-markup.ts";
+
+declare module "fastify" {
+  interface FastifyInstance {
+    /** null when response caching is off */
+    responseCache: ResponseCache | null;
+  }
+}
+
+interface Entry {
+  version: number;
+  /** escaped, UTF-8 */
+  body: Buffer;
+  contentType: string;
+  bytes: number;
+}
+
+export interface ResponseCacheStats {
+  hits: number;
+  misses: number;
+  entries: number;
+  bytes: number;
+}
+
+export const DEFAULT_CACHE_BYTES = 64 * 1024 * 1024;
+
+export class ResponseCache {
+  /** insertion order = recency order (a hit re-inserts) */
+  readonly #entries = new Map<string, Entry>();
+  #bytes = 0;
+  #hits = 0;
+  #misses = 0;
+
+  constructor(readonly maxBytes = DEFAULT_CACHE_BYTES) {}
+
+  /** The entry for `key` if it was computed at `version`; an entry of another version is dropped. */
+  get(key: string, version: number): Entry | undefined {
+    const entry = this.#entries.get(key);
+    if (entry === undefined || entry.version !== version) {
+      if (entry !== undefined) this.#delete(key, entry);
+      this.#misses++;
+      return undefined;
+    }
+    this.#entries.delete(key);
+    this.#entries.set(key, entry);
+    this.#hits++;
+    return entry;
+  }
+
+  set(key: string, version: number, body: Buffer, contentType: string): void {
+    const bytes = body.length + key.length * 2;
+    const old = this.#entries.get(key);
+    if (old !== undefined) this.#delete(key, old);
+    if (bytes > this.maxBytes) return;
+    for (const [k, e] of this.#entries) {
+      if (this.#bytes + bytes <= this.maxBytes) break;
+      this.#delete(k, e);
+    }
+    this.#entries.set(key, { version, body, contentType, bytes });
+    this.#bytes += bytes;
+  }
+
+  clear(): void {
+    this.#entries.clear();
+    this.#bytes = 0;
+  }
+
+  stats(): ResponseCacheStats {
+    return { hits: this.#hits, misses: this.#misses, entries: this.#entries.size, bytes: this.#bytes };
+  }
+
+  #delete(key: string, entry: Entry): void {
+    this.#entries.delete(key);
+    this.#bytes -= entry.bytes;
+  }
+}
+
+/** A cache per the environment: off when RONGHE_RESPONSE_CACHE is "0", else bounded at its default size. */
+export function responseCacheFromEnv(env: NodeJS.ProcessEnv = process.env): ResponseCache | null {
+  return env.RONGHE_RESPONSE_CACHE === "0" ? null : new ResponseCache();
+}
+
+/** The actor's effective scope: kind plus the sorted role@region grants (a token's grants are narrowed already). */
+export function scopeKey(actor: Actor): string {
+  const grants = actor.grants.map((g) => `${g.role}@${g.regionCode}`).sort();
+  return `${actor.kind}:${grants.join(",")}`;
+}
+
+/**
+ * Route path plus the query pairs sorted by name. The sort is stable, so repeated values of one parameter keep
+ * their order (it can matter to the answer); a different spelling of the same request only costs a miss.
+ */
+export function requestKey(request: FastifyRequest): string {
+  const url = request.url;
+  const q = url.indexOf("?");
+  const path = q === -1 ? url : url.slice(0, q);
+  const pairs = q === -1 ? [] : [...new URLSearchParams(url.slice(q + 1))];
+  pairs.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  return `${request.method} ${path}?${new URLSearchParams(pairs).toString()}`;
+}
+
+/**
+ * Answers from the cache when an entry for this request, scope and data version exists; otherwise runs
+ * `compute` (which must do the route's own scope checks), serializes the result with the route's serializer,
+ * stores it and answers with it. Call it from the handler of a GET route with a 200 answer only.
+ */
+export async function cachedResponse(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  compute: () => Promise<unknown>,
+): Promise<void> {
+  const cache = request.server.responseCache;
+  if (cache === null) {
+    reply.send(await compute());
+    return;
+  }
+  const key = `${requestKey(request)}\n${scopeKey(actorOf(request))}`;
+  // read first: a change committed while computing then leaves the entry tagged with the older version
+  const version = await request.server.store.dataVersion();
+  const hit = cache.get(key, version);
+  if (hit !== undefined) {
+    reply.header("x-cache", "hit");
+    reply.type(hit.contentType).send(hit.body);
+    return;
+  }
+  const result = await compute();
+  const serialized = reply.serialize(result);
+  const contentType = "application/json; charset=utf-8";
+  reply.header("x-cache", "miss");
+  if (typeof serialized !== "string") {
+    reply.type(contentType).send(serialized);
+    return;
+  }
+  const body = Buffer.from(escapeJsonMarkup(serialized), "utf8");
+  cache.set(key, version, body, contentType);
+  reply.type(contentType).send(body);
+}

@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Permutation inference of analysis spec §5 (Moran) and §7 (LISA, Gi/Gi*), written from the spec text alone:
-xoshiro128** seeded by SplitMix32, Lemire / mask-and-reject bounded integers, full Fisher-Yates for Moran and the
-never-reset partial Fisher-Yates of the conditional permutation. Plain Python integers, no dependencies.
+xoshiro128** seeded by SplitMix32, Lemire / mask-and-reject bounded integers, full Fisher-Yates for Moran and, for
+the conditional permutation, one never-reset partial Fisher-Yates sample per permutation shared by all rows.
+Plain Python integers, no dependencies.
 
 Fills the permutation fields into the expected files that generate.R wrote for cases whose spec has
 params.permutations > 0 (the analytical fields there come from spdep):
@@ -100,12 +101,21 @@ def pseudo_p(ge, le, R, alternative):
 def conditional_counts(W, v, self_included, R, seed):
     """M>= and M<= of the permuted lag per row (None for rows without neighbours)"""
     n = len(v)
+    rows = [W[i][1:] if self_included else W[i] for i in range(n)]
+    K = max(len(e) for e in rows)
+    # the R shared index samples: K distinct indices of 0 .. n-2 each, partial Fisher-Yates, array never reset
     rng = Xoshiro128ss(seed)
-    idx = list(range(n))
+    idx = list(range(n - 1))
+    samples = []
+    for _ in range(R):
+        for t in range(K):
+            j = t + rng.uniform(n - 1 - t)
+            idx[t], idx[j] = idx[j], idx[t]
+        samples.append(idx[:K])
     vmax = max(abs(a) for a in v)
     out = []
     for i in range(n):
-        entries = W[i][1:] if self_included else W[i]
+        entries = rows[i]
         k = len(entries)
         if k == 0:
             out.append(None)
@@ -113,15 +123,8 @@ def conditional_counts(W, v, self_included, R, seed):
         observed = sum(w * v[j] for j, w in entries)
         tol = 1e-12 * sum(abs(w) for _, w in entries) * vmax
         ge = le = 0
-        for _ in range(R):
-            taken = []
-            t = 0
-            while len(taken) < k:
-                j = t + rng.uniform(n - t)
-                idx[t], idx[j] = idx[j], idx[t]
-                if idx[t] != i:
-                    taken.append(idx[t])
-                t += 1
+        for sample in samples:
+            taken = [j if j < i else j + 1 for j in sample[:k]]  # i itself is never drawn
             lag = sum(w * v[j] for (_, w), j in zip(entries, taken))
             if lag >= observed - tol:
                 ge += 1
@@ -173,7 +176,9 @@ def fill(spec_path, exp_path):
     else:
         fill_local(spec, res, ids, x, mean, R, seed)
         exp.setdefault("tolerance", {}).setdefault("fields", {})["result.rows[*].p_sim"] = {"abs": 0}
-    exp["source"] += "; permutation p: tools/crosscheck/permutation.py (spec generator and draws, independent of the engine)"
+    note = "; permutation p: tools/crosscheck/permutation.py (spec generator and draws, independent of the engine)"
+    if note not in exp["source"]:  # idempotent when run again on filled files
+        exp["source"] += note
     with open(exp_path, "w", encoding="utf-8") as f:
         f.write(json.dumps(exp, ensure_ascii=False, indent=2) + "\n")
     return True

@@ -1,12 +1,15 @@
 // Conditional permutation for local statistics (spec §7): region i keeps its own value; its |N_i| neighbours
-// receive values drawn without replacement from the other n − 1 regions (Anselin 1995; PySAL esda, spdep
-// localmoran_perm with no_repeat_in_row = TRUE). Per permutation and row only |N_i| values are drawn, by a
-// partial Fisher–Yates pass over one scratch index array that is never reset (any starting order gives a
-// uniform draw); a drawn index equal to i is skipped, which leaves the other draws uniform over the rest.
-// Cost O(R · Σ|N_i|), no allocation inside the loops. Rows whose weights are all equal sum the drawn values and
-// multiply once; the tie tolerance (spec §7) absorbs the different rounding against the observed lag.
+// receive values drawn without replacement from the other n − 1 regions (Anselin 1995; PySAL esda `crand`).
+// As in PySAL, the randomness is shared across rows: permutation r draws ONE ordered sample of K = max|N_i|
+// distinct indices from 0 … n − 2 (partial Fisher–Yates over a scratch array that is never reset), and every
+// row i takes its first |N_i| entries, mapping index j to region j if j < i, else j + 1 (so i is never drawn).
+// Each row still gets a uniform draw without replacement; only rows' draws are correlated. Cost O(R · K) random
+// numbers plus O(R · Σ|N_i|) additions, instead of O(R · Σ|N_i|) random numbers.
+// Permutations are processed in blocks (sample block of bounded size, so R · K never has to fit in memory);
+// rows whose weights are all equal sum the drawn values and multiply once; the tie tolerance (spec §7) absorbs
+// the different rounding against the observed lag.
 import type { Alternative } from "./normal.ts";
-import { LEMIRE_MAX, TWO_POW_MINUS_32, Xoshiro128 } from "./prng.ts";
+import { Xoshiro128 } from "./prng.ts";
 import type { SpatialWeights } from "./spatial-weights.ts";
 
 export interface PermutationCounts {
@@ -19,11 +22,14 @@ export interface PermutationCounts {
 /** Relative tie tolerance: a permuted lag within 1e−12 · Σ_j|w_ij| · max|v| of the observed counts both ways. */
 export const TIE_TOLERANCE = 1e-12;
 
+/** Sample entries per block (Int32): small enough to stay in cache while every row reads the block. */
+const BLOCK_ENTRIES = 1 << 15;
+
 /**
  * Counts, for every row, how many of R conditionally permuted lags Σ_j w_ij v_π(j) (self entry excluded when
  * `selfIncluded`: it stays on v_i) reach the observed lag from above and from below.
- * Rows are processed in order and permutations within a row in order, all from one generator seeded with
- * `seed`, so the counts are a pure function of (values, weights, R, seed).
+ * The R index samples are drawn in order from one generator seeded with `seed` and shared by all rows, so the
+ * counts are a pure function of (values, weights, R, seed).
  */
 export function conditionalPermutationCounts(
   w: SpatialWeights,
@@ -35,36 +41,20 @@ export function conditionalPermutationCounts(
   const skipSelf = w.selfIncluded ? 1 : 0;
   const ge = new Int32Array(n);
   const le = new Int32Array(n);
-  const idx = new Int32Array(n);
-  for (let k = 0; k < n; k++) idx[k] = k;
   let maxAbs = 0;
-  let maxDegree = 0;
+  let maxCard = 0;
   for (let k = 0; k < n; k++) {
     maxAbs = Math.max(maxAbs, Math.abs(values[k]));
-    maxDegree = Math.max(maxDegree, offsets[k + 1] - offsets[k]);
+    maxCard = Math.max(maxCard, offsets[k + 1] - offsets[k] - skipSelf);
   }
-  // per draw position t (t ≤ degree: k_i draws plus at most one skip of i itself): bound b = n − t, b/2^32
-  // (exact, so x · b/2^32 = x · b / 2^32 with x · b < 2^53) and Lemire's rejection threshold (2^32 − b) mod b,
-  // which is < b, so `low < threshold` alone is the documented test; n > 2^21 uses the general step
-  const tableLength = n <= LEMIRE_MAX ? Math.min(n, maxDegree + 1) : 0;
-  const scale = new Float64Array(tableLength);
-  const reject = new Float64Array(tableLength);
-  for (let t = 0; t < tableLength; t++) {
-    scale[t] = (n - t) * TWO_POW_MINUS_32;
-    reject[t] = (4294967296 - (n - t)) % (n - t);
-  }
-  // generator state in locals: the step below is Xoshiro128 nextUint32 + below() inlined (same numbers)
-  const st = new Xoshiro128(seed).getState();
-  let s0 = st[0];
-  let s1 = st[1];
-  let s2 = st[2];
-  let s3 = st[3];
-
+  // per row: observed lag ± tolerance, and whether all weights are equal (then lag = w · Σ drawn values)
+  const hi = new Float64Array(n);
+  const lo = new Float64Array(n);
+  const equal = new Uint8Array(n);
   for (let i = 0; i < n; i++) {
     const start = offsets[i] + skipSelf;
     const end = offsets[i + 1];
-    const k = end - start;
-    if (k <= 0) {
+    if (end - start <= 0) {
       ge[i] = -1;
       le[i] = -1;
       continue;
@@ -72,93 +62,75 @@ export function conditionalPermutationCounts(
     let observed = 0;
     let wAbs = 0;
     const w0 = weights[start];
-    let equal = true;
+    let eq = 1;
     for (let e = start; e < end; e++) {
       observed += weights[e] * values[neighbours[e]];
       wAbs += Math.abs(weights[e]);
-      if (weights[e] !== w0) equal = false;
+      if (weights[e] !== w0) eq = 0;
     }
     const tol = TIE_TOLERANCE * wAbs * maxAbs;
-    const hi = observed + tol;
-    const lo = observed - tol;
-    let countGe = 0;
-    let countLe = 0;
-    if (k < tableLength) {
-      // fast path (n ≤ 2^21): the draw step reads its bound's constants from the tables; when all weights of
-      // the row are equal (styles W and B) the lag is w · Σ drawn values, one multiply per permutation
-      for (let r = 0; r < permutations; r++) {
-        let s = 0;
-        let t = 0;
-        let taken = 0;
-        while (taken < k) {
-          const m5 = Math.imul(s1, 5);
-          const x = Math.imul((m5 << 7) | (m5 >>> 25), 9) >>> 0;
-          const t9 = s1 << 9;
-          s2 ^= s0;
-          s3 ^= s1;
-          s1 ^= s2;
-          s0 ^= s3;
-          s2 ^= t9;
-          s3 = (s3 << 11) | (s3 >>> 21);
-          if (Math.imul(x, n - t) >>> 0 < reject[t]) continue;
-          const j = t + ((x * scale[t]) | 0);
-          const v = idx[j];
-          idx[j] = idx[t];
-          idx[t] = v;
-          t++;
-          if (v !== i) {
-            s += equal ? values[v] : weights[start + taken] * values[v];
-            taken++;
-          }
-        }
-        if (equal) s *= w0;
-        if (s >= lo) countGe++;
-        if (s <= hi) countLe++;
-      }
-    } else {
-      // general step (n > 2^21: masked rejection)
-      for (let r = 0; r < permutations; r++) {
-        let s = 0;
-        let t = 0;
-        for (let e = start; e < end; e++) {
-          let v: number;
-          do {
-            const bound = n - t;
-            let j: number;
-            for (;;) {
-              const m5 = Math.imul(s1, 5);
-              const x = Math.imul((m5 << 7) | (m5 >>> 25), 9) >>> 0;
-              const t9 = s1 << 9;
-              s2 ^= s0;
-              s3 ^= s1;
-              s1 ^= s2;
-              s0 ^= s3;
-              s2 ^= t9;
-              s3 = (s3 << 11) | (s3 >>> 21);
-              if (bound <= LEMIRE_MAX) {
-                const low = Math.imul(x, bound) >>> 0;
-                if (low < bound && low < (4294967296 - bound) % bound) continue;
-                j = t + Math.floor(x * bound * TWO_POW_MINUS_32);
-              } else {
-                j = (x & (0xffffffff >>> Math.clz32(bound - 1))) >>> 0;
-                if (j >= bound) continue;
-                j += t;
-              }
-              break;
-            }
-            v = idx[j];
-            idx[j] = idx[t];
-            idx[t] = v;
-            t++;
-          } while (v === i);
-          s += weights[e] * values[v];
-        }
-        if (s >= lo) countGe++;
-        if (s <= hi) countLe++;
+    hi[i] = observed + tol;
+    lo[i] = observed - tol;
+    equal[i] = eq;
+  }
+  if (maxCard === 0 || permutations <= 0) return { ge, le };
+  if (maxCard > n - 1) throw new RangeError("a row has more neighbours than other regions"); // weights invariant
+
+  const m = n - 1;
+  const rng = new Xoshiro128(seed);
+  const idx = new Int32Array(m);
+  for (let k = 0; k < m; k++) idx[k] = k;
+  const blockR = Math.max(1, Math.floor(BLOCK_ENTRIES / maxCard));
+  const sample = new Int32Array(Math.min(blockR, permutations) * maxCard);
+
+  for (let r0 = 0; r0 < permutations; r0 += blockR) {
+    const rows = Math.min(blockR, permutations - r0);
+    // draws: permutation by permutation, K positions each (partial Fisher–Yates of the n − 1 slots)
+    for (let r = 0; r < rows; r++) {
+      const base = r * maxCard;
+      for (let t = 0; t < maxCard; t++) {
+        const j = t + rng.below(m - t);
+        const v = idx[j];
+        idx[j] = idx[t];
+        idx[t] = v;
+        sample[base + t] = v;
       }
     }
-    ge[i] = countGe;
-    le[i] = countLe;
+    // sums: row i reads the first k_i indices of each sample; j → j + 1 when j ≥ i (branch-free)
+    for (let i = 0; i < n; i++) {
+      if (ge[i] < 0) continue;
+      const start = offsets[i] + skipSelf;
+      const k = offsets[i + 1] - start;
+      const h = hi[i];
+      const l = lo[i];
+      let countGe = 0;
+      let countLe = 0;
+      if (equal[i] === 1) {
+        const w0 = weights[start];
+        for (let r = 0, base = 0; r < rows; r++, base += maxCard) {
+          let s = 0;
+          for (let e = 0; e < k; e++) {
+            const j = sample[base + e];
+            s += values[j + 1 + ((j - i) >> 31)];
+          }
+          s *= w0;
+          if (s >= l) countGe++;
+          if (s <= h) countLe++;
+        }
+      } else {
+        for (let r = 0, base = 0; r < rows; r++, base += maxCard) {
+          let s = 0;
+          for (let e = 0; e < k; e++) {
+            const j = sample[base + e];
+            s += weights[start + e] * values[j + 1 + ((j - i) >> 31)];
+          }
+          if (s >= l) countGe++;
+          if (s <= h) countLe++;
+        }
+      }
+      ge[i] += countGe;
+      le[i] += countLe;
+    }
   }
   return { ge, le };
 }

@@ -13,7 +13,7 @@ import { conditionalPermutationCounts } from "./conditional-permutation.ts";
 import { runLisaSpec } from "./lisa-spec.ts";
 import { normalPValue } from "./normal.ts";
 import { Xoshiro128 } from "./prng.ts";
-import { buildSpatialWeights } from "./spatial-weights.ts";
+import { buildSpatialWeights, type SpatialWeights } from "./spatial-weights.ts";
 
 const spec = (
   rows: Array<Record<string, unknown>>,
@@ -128,35 +128,61 @@ describe("lisa", () => {
     );
   });
 
+  // naive spec §7: per permutation one sample of K = max k_i distinct indices of 0 … n − 2 (partial Fisher–Yates,
+  // array never reset), shared by all rows; row i takes the first k_i, index j → region j (j < i) or j + 1
+  function naiveCounts(w: SpatialWeights, v: Float64Array, R: number, seed: number) {
+    const rng = new Xoshiro128(seed);
+    const n = v.length;
+    const rowsOf = Array.from({ length: n }, (_, i) => {
+      const start = w.offsets[i];
+      const end = w.offsets[i + 1];
+      return Array.from({ length: end - start }, (_, e) => [w.neighbours[start + e], w.weights[start + e]]);
+    });
+    const K = Math.max(...rowsOf.map((r) => r.length));
+    const idx = Array.from({ length: n - 1 }, (_, k) => k);
+    const samples: number[][] = [];
+    for (let r = 0; r < R; r++) {
+      for (let t = 0; t < K; t++) {
+        const j = t + rng.below(n - 1 - t);
+        [idx[t], idx[j]] = [idx[j], idx[t]];
+      }
+      samples.push(idx.slice(0, K));
+    }
+    const ge: number[] = [];
+    const le: number[] = [];
+    rowsOf.forEach((entries, i) => {
+      const obs = entries.reduce((a, [j, wij]) => a + wij * v[j], 0);
+      let g = 0;
+      let l = 0;
+      samples.forEach((sample, r) => {
+        const drawn = sample.slice(0, entries.length).map((j) => (j < i ? j : j + 1));
+        if (r < 50) {
+          expect(new Set(drawn).size).toBe(entries.length); // without replacement
+          expect(drawn).not.toContain(i); // i keeps its own value
+        }
+        const s = entries.reduce((a, [, wij], e) => a + wij * v[drawn[e]], 0);
+        if (s >= obs - 1e-9) g++;
+        if (s <= obs + 1e-9) l++;
+      });
+      ge.push(g);
+      le.push(l);
+    });
+    return { ge, le };
+  }
+
   it("the permutation engine equals a naive implementation of spec §7 draw for draw", () => {
     const w = buildSpatialWeights(grid.ids, grid.ids, grid.neighbors, { style: "W" });
     const v = Float64Array.from(values, (x) => x - 5);
-    const R = 30;
-    const got = conditionalPermutationCounts(w, v, R, 99);
-    const rng = new Xoshiro128(99);
-    const n = v.length;
-    const idx = Array.from({ length: n }, (_, k) => k);
-    for (let i = 0; i < n; i++) {
-      const nbs = Array.from(w.neighbours.subarray(w.offsets[i], w.offsets[i + 1]));
-      const obs = nbs.reduce((a, j) => a + v[j] / nbs.length, 0);
-      let ge = 0;
-      let le = 0;
-      for (let r = 0; r < R; r++) {
-        const drawn: number[] = [];
-        let t = 0;
-        while (drawn.length < nbs.length) {
-          const j = t + rng.below(n - t);
-          [idx[t], idx[j]] = [idx[j], idx[t]];
-          if (idx[t] !== i) drawn.push(idx[t]);
-          t++;
-        }
-        expect(new Set(drawn).size).toBe(nbs.length); // without replacement, never i itself
-        const s = drawn.reduce((a, j) => a + v[j] / nbs.length, 0);
-        if (s >= obs - 1e-9) ge++;
-        if (s <= obs + 1e-9) le++;
-      }
-      expect([got.ge[i], got.le[i]]).toEqual([ge, le]);
-    }
+    const got = conditionalPermutationCounts(w, v, 30, 99);
+    const want = naiveCounts(w, v, 30, 99);
+    expect([Array.from(got.ge), Array.from(got.le)]).toEqual([want.ge, want.le]);
+    // a different seed gives different draws
+    const other = conditionalPermutationCounts(w, v, 30, 100);
+    expect([Array.from(other.ge), Array.from(other.le)]).not.toEqual([want.ge, want.le]);
+    // more permutations than one block of samples (4096 at K = 8): blocks continue the same draw sequence
+    const many = conditionalPermutationCounts(w, v, 5000, 99);
+    const wantMany = naiveCounts(w, v, 5000, 99);
+    expect([Array.from(many.ge), Array.from(many.le)]).toEqual([wantMany.ge, wantMany.le]);
   });
 
   it("rows with unequal weights take the same draws, each drawn value with its neighbour's weight", () => {
@@ -165,31 +191,9 @@ describe("lisa", () => {
     const weights = b.weights.map((x, e) => (e < b.offsets[1] ? x : x * (1 + (e % 3))));
     const w = { ...b, weights };
     const v = Float64Array.from(values, (x) => x - 5);
-    const R = 20;
-    const got = conditionalPermutationCounts(w, v, R, 3);
-    const rng = new Xoshiro128(3);
-    const n = v.length;
-    const idx = Array.from({ length: n }, (_, k) => k);
-    for (let i = 0; i < n; i++) {
-      const start = w.offsets[i];
-      const k = w.offsets[i + 1] - start;
-      let obs = 0;
-      for (let e = 0; e < k; e++) obs += weights[start + e] * v[w.neighbours[start + e]];
-      let ge = 0;
-      let le = 0;
-      for (let r = 0; r < R; r++) {
-        let s = 0;
-        let taken = 0;
-        for (let t = 0; taken < k; t++) {
-          const j = t + rng.below(n - t);
-          [idx[t], idx[j]] = [idx[j], idx[t]];
-          if (idx[t] !== i) s += weights[start + taken++] * v[idx[t]];
-        }
-        if (s >= obs - 1e-9) ge++;
-        if (s <= obs + 1e-9) le++;
-      }
-      expect([got.ge[i], got.le[i]]).toEqual([ge, le]);
-    }
+    const got = conditionalPermutationCounts(w, v, 20, 3);
+    const want = naiveCounts(w, v, 20, 3);
+    expect([Array.from(got.ge), Array.from(got.le)]).toEqual([want.ge, want.le]);
   });
 
   it("p_sim of a region whose value is the mean is 1 (every permutation ties)", () => {

@@ -45,8 +45,8 @@ export class Xoshiro128 {
     return result;
   }
   /**
-   * Uniform integer in [0, bound), 1 ≤ bound ≤ 2^31. The hot loops (morans-i.ts, conditional-permutation.ts)
-   * inline exactly this step; keep them in sync (a test checks they draw the same numbers).
+   * Uniform integer in [0, bound), 1 ≤ bound ≤ 2^31. The hot loop of morans-i.ts
+   * inlines exactly this step; keep them in sync (a test checks they draw the same numbers).
    */
   below(bound: number): number {
     for (;;) {

@@ -5,7 +5,15 @@
 import { readFileSync, renameSync, rmSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { build } from "esbuild";
+
+// esbuild is a dev dependency: without it (npm install --omit=dev) the CLI simply runs from its sources
+let build;
+try {
+  ({ build } = await import("esbuild"));
+} catch {
+  console.warn("build-cli: esbuild is not installed; `ronghe` will run from its TypeScript sources");
+  process.exit(0);
+}
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));

@@ -29,6 +29,29 @@ function canonical(code: string, level: RegionLevel): string {
   return code.padEnd(6, "0");
 }
 
+/** A CSV line whose quoted cells hold no doubled quote ("") and no comma-free surprises: cut with indexOf. */
+function splitQuotedOnce(line: string): string[] {
+  if (!line.includes('"')) return line.split(",");
+  const out: string[] = [];
+  let i = 0;
+  for (;;) {
+    if (line.charCodeAt(i) === 34) {
+      const close = line.indexOf('"', i + 1);
+      out.push(line.slice(i + 1, close));
+      i = close + 2; // past the quote and the comma
+    } else {
+      const next = line.indexOf(",", i);
+      if (next === -1) {
+        out.push(line.slice(i));
+        return out;
+      }
+      out.push(line.slice(i, next));
+      i = next + 1;
+    }
+    if (i > line.length) return out;
+  }
+}
+
 export interface ChinaDivisionOptions {
   /** two-digit province prefix (e.g. "50"); all China when omitted */
   province?: string;
@@ -84,33 +107,41 @@ export function readChinaDivision(options: ChinaDivisionOptions = {}): {
         body = buf.toString("utf8", first + 1, end < 0 ? buf.length : end);
       }
     }
-    const lines = ["", ...body.split("\n")];
     const codeAt = header.indexOf("code");
     const nameAt = header.indexOf("name");
     const parentAt = spec.parentColumn ? header.indexOf(spec.parentColumn) : -1;
     const digits = SIGNIFICANT[spec.level];
-    for (let i = 1; i < lines.length; i++) {
-      const line = lines[i].trimEnd();
+    const parentLevel = parentAt >= 0 ? FILES[FILES.indexOf(spec) - 1].level : null;
+    // Line by line with indexOf instead of split + a cell array per line: villages.csv has 620k lines.
+    for (let start = 0; start < body.length; ) {
+      let end = body.indexOf("\n", start);
+      if (end === -1) end = body.length;
+      const line = body.slice(start, end).trimEnd();
+      start = end + 1;
       if (line === "" || (prefix && !line.startsWith(prefix))) continue;
-      const cells = splitCsvLine(line);
+      const cells = line.includes('""') ? splitCsvLine(line) : splitQuotedOnce(line);
       const code = cells[codeAt];
       if (code.length !== digits) continue;
       const statCode = code.padEnd(12, "0");
-      const same = byStatCode.get(statCode);
-      if (same !== undefined) {
-        skipped.push({ code, name: cells[nameAt], level: spec.level, sameAs: same });
-        continue;
+      // Only a code ending in 000 can repeat a higher level's (zero-padded) statistical code; the files hold
+      // each code once per level (sorted and unique, checked by the tests), so the map stays small.
+      if (statCode.endsWith("000")) {
+        const same = byStatCode.get(statCode);
+        if (same !== undefined) {
+          skipped.push({ code, name: cells[nameAt], level: spec.level, sameAs: same });
+          continue;
+        }
+        byStatCode.set(statCode, canonical(code, spec.level));
       }
-      byStatCode.set(statCode, canonical(code, spec.level));
       const parentRaw = parentAt >= 0 ? cells[parentAt] : null;
-      const parentLevel = parentRaw ? FILES[FILES.indexOf(spec) - 1].level : null;
+      const name = cells[nameAt];
       out.push({
         code: canonical(code, spec.level),
         statCode,
         parentCode: parentRaw && parentLevel ? canonical(parentRaw, parentLevel) : null,
         level: spec.level,
-        name: cells[nameAt],
-        kind: regionKind(spec.level, statCode, cells[nameAt]),
+        name,
+        kind: regionKind(spec.level, statCode, name),
       });
     }
     if (spec.level === (options.maxLevel ?? "village")) break;

@@ -53,10 +53,15 @@ export function townshipKind(code: string, name: string): string {
   return TOWNSHIP_DIGIT[code[6]] ?? "其他";
 }
 
+const URBAN_VILLAGE_SUFFIXES = ["居委会", "居民委员会", "社区", "家委会"];
+const RURAL_VILLAGE_SUFFIXES = ["村委会", "村民委员会", "村民委会", "村", "嘎查", "嘎查委会", "牧委会"];
+const TRAILING_REMARKS = /(?:[（(][^（）()]*[)）])+$/u;
+
 export function villageKind(name: string): string {
-  const core = name.replace(/(?:[（(][^（）()]*[)）])+$/u, "");
-  if (/(居委会|居民委员会|社区|家委会)$/u.test(core)) return "居委会";
-  if (/(村委会|村民委员会|村民委会|村|嘎查|嘎查委会|牧委会)$/u.test(core)) return "村委会";
+  // the regex only for names ending in a bracket: 620k names are typed on a full import
+  const core = name.endsWith(")") || name.endsWith("）") ? name.replace(TRAILING_REMARKS, "") : name;
+  for (const suffix of URBAN_VILLAGE_SUFFIXES) if (core.endsWith(suffix)) return "居委会";
+  for (const suffix of RURAL_VILLAGE_SUFFIXES) if (core.endsWith(suffix)) return "村委会";
   return "其他";
 }
 

@@ -65,4 +65,23 @@ describe("readChinaDivision", () => {
     expect(town?.parentCode).toBe("441900");
     expect(regions.find((r) => r.code === "441900")?.level).toBe("prefecture");
   });
+
+  it("reads all China: the published counts, every statistical code once, every parent present", () => {
+    const { regions, skipped } = readChinaDivision();
+    const byLevel: Record<string, number> = {};
+    for (const r of regions) byLevel[r.level] = (byLevel[r.level] ?? 0) + 1;
+    // 2,978 counties and 41,352 townships less the entries skipped as repeats of a higher level's code
+    expect(byLevel).toEqual({
+      province: 31,
+      prefecture: 342,
+      county: 2975,
+      township: 41351,
+      village: 620572,
+    });
+    expect(skipped.map((s) => s.code)).toEqual(["441900", "442000", "460400", "350527000", "350527000000"]);
+    expect(new Set(regions.map((r) => r.statCode)).size).toBe(regions.length);
+    const codes = new Set(regions.map((r) => r.code));
+    expect(codes.size).toBe(regions.length);
+    expect(regions.every((r) => r.parentCode === null || codes.has(r.parentCode))).toBe(true);
+  });
 });

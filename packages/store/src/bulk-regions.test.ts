@@ -52,11 +52,29 @@ function describeBulkLoad(kind: "sqlite" | "postgres", open: () => Promise<Store
       try {
         const indexesBefore = await indexNames(store, kind);
         const regions = bulkRegions();
+        // a few regions with more than names in the middle of the list (coordinates, class, a hand-set kind)
+        const extra = regions.findIndex((r) => r.code === "500235100150");
+        regions[extra] = { ...regions[extra], lng: 108.7, lat: 30.9, urClass: "220", urClassYear: 2016 };
+        regions[extra + 1] = { ...regions[extra + 1], kind: "居委会", kindOverridden: true };
         const counts = await store.upsertRegions(regions);
         expect(counts).toEqual({ inserted: regions.length, updated: 0 });
         expect(await indexNames(store, kind)).toEqual(indexesBefore);
         expect(await store.children("500235009")).toHaveLength(300);
         expect((await store.getRegion("500235200300"))?.name).toBe("村300");
+        expect(await store.getRegion("500235100150")).toMatchObject({
+          name: "村150",
+          lng: 108.7,
+          lat: 30.9,
+          urClass: "220",
+          urClassYear: 2016,
+          kindOverridden: false,
+        });
+        expect(await store.getRegion("500235100151")).toMatchObject({ kind: "居委会", kindOverridden: true });
+        expect(await store.getRegion("500235100152")).toMatchObject({
+          kind: null,
+          kindOverridden: false,
+          lng: null,
+        });
         // the key is back: a second load of the same codes merges instead of adding rows
         const again = await store.upsertRegions(
           regions.slice(0, 10).map((r) => ({ ...r, name: `${r.name}改` })),

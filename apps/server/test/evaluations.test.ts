@@ -1,7 +1,7 @@
 // Evaluations over HTTP: shipped schemes listed by scope; a run started as a background job, polled to the end
 // and read back; publishing locks the data the run used (edits refused) until an admin withdraws it; accounts
 // outside the run's region neither see its runs nor start runs there.
-import { evaluateScheme, parseScheme, SYSTEM_ACTOR } from "@ronghe/services";
+import { evaluateScheme, getEvaluationRunView, parseScheme, SYSTEM_ACTOR } from "@ronghe/services";
 import type { Indicator, RegionInput } from "@ronghe/store";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { buildServer } from "../src/app.ts";
@@ -100,7 +100,7 @@ describeOnStores("evaluations API", (kind) => {
   let runId = "";
 
   beforeAll(async () => {
-    const { store, dispose } = await openTestStore(kind);
+    const { store, reopen, dispose } = await openTestStore(kind);
     await store.upsertRegions(REGIONS);
     await store.upsertIndicators([
       indicator("U1"),
@@ -133,6 +133,7 @@ describeOnStores("evaluations API", (kind) => {
     w = {
       store,
       app,
+      reopen,
       close: async () => {
         await app.close();
         await dispose();
@@ -251,6 +252,69 @@ describeOnStores("evaluations API", (kind) => {
     expect(JSON.parse(JSON.stringify(again.rows))).toEqual(view.rows);
   });
 
+  it("shows one year of a run with ?year= (latest or a year of the run); without it the whole run", async () => {
+    const full = await get("analyst_cq", `/api/evaluations/${runId}`);
+    expect(full.statusCode).toBe(200);
+    const whole = full.json();
+    // the full view is the services' view as is: every year, no `year` field
+    const services = await getEvaluationRunView({ store: w.store, actor: SYSTEM_ACTOR }, runId);
+    expect(whole).toEqual(JSON.parse(JSON.stringify(services)));
+    expect(whole).not.toHaveProperty("year");
+    expect(whole.rows).toHaveLength(COUNTIES.length * YEARS.length);
+
+    const yearOf = (body: { rows: { year: number }[]; summary: Record<string, unknown> }, year: number) => {
+      const s = whole.summary;
+      expect(body.rows).toEqual(whole.rows.filter((r: { year: number }) => r.year === year));
+      expect(body.summary).toEqual({
+        ...s,
+        years: YEARS, // all the run's years, for the year selector
+        dropped: s.dropped.filter((d: { year: number }) => d.year === year),
+        weights: s.weights.filter((x: { year: number | null }) => x.year === null || x.year === year),
+        spatial: s.spatial.filter((x: { year: number }) => x.year === year),
+        uncertainty: {
+          ...s.uncertainty,
+          years: s.uncertainty.years.filter((u: { year: number }) => u.year === year),
+        },
+      });
+    };
+    const latest = await get("analyst_cq", `/api/evaluations/${runId}?year=latest`);
+    expect(latest.statusCode).toBe(200);
+    expect(latest.json()).toMatchObject({ id: runId, year: 2020, status: "succeeded" });
+    expect(latest.json().rows).toHaveLength(COUNTIES.length);
+    expect(latest.json().summary.uncertainty.years).toHaveLength(1);
+    yearOf(latest.json(), 2020);
+    const y2019 = await get("analyst_cq", `/api/evaluations/${runId}?year=2019`);
+    expect(y2019.statusCode).toBe(200);
+    expect(y2019.json().year).toBe(2019);
+    yearOf(y2019.json(), 2019);
+    expect(y2019.body.length).toBeLessThan(full.body.length / 2);
+
+    // each query is its own cache entry: a year never answers for the whole run, nor for another year
+    const again = await get("analyst_cq", `/api/evaluations/${runId}?year=latest`);
+    expect([again.headers["x-cache"], again.body]).toEqual(["hit", latest.body]);
+    const wholeAgain = await get("analyst_cq", `/api/evaluations/${runId}`);
+    expect(wholeAgain.body).toBe(full.body);
+    expect((await get("analyst_cq", `/api/evaluations/${runId}?year=2018`)).json().year).toBe(2018);
+
+    // a year the run does not have: 404 naming it and listing the run's years
+    const missing = await get("analyst_cq", `/api/evaluations/${runId}?year=2017`);
+    expect(missing.statusCode).toBe(404);
+    expect(missing.json().error).toMatchObject({
+      code: "not_found",
+      message: expect.stringContaining("2017"),
+      details: { year: 2017, years: YEARS },
+    });
+    // malformed: 400 from the query schema
+    for (const bad of ["latests", "20x9", "2019.5", "1800", ""]) {
+      const res = await get("analyst_cq", `/api/evaluations/${runId}?year=${bad}`);
+      expect([bad, res.statusCode, res.json().error.code]).toEqual([bad, 400, "invalid_input"]);
+    }
+    // out of scope: the run is not found, and its years are not told
+    const hidden = await get("analyst_bj", `/api/evaluations/${runId}?year=2017`);
+    expect(hidden.statusCode).toBe(404);
+    expect(hidden.json().error.details).toEqual({ id: runId });
+  });
+
   it("starts shipped schemes by name; bad names and bodies are refused", async () => {
     const token = await tokenFor(w.store, "analyst_cq");
     const byName = await w.app.inject({
@@ -331,7 +395,18 @@ describeOnStores("evaluations API", (kind) => {
       locked: total,
       alreadyLocked: 0,
     });
-    expect((await get("analyst_cq", `/api/evaluations/${runId}`)).json().status).toBe("published");
+    const publishedView = (await get("analyst_cq", `/api/evaluations/${runId}`)).json();
+    expect(publishedView.status).toBe("published");
+    // a year view holds the publication with the locked data groups of its year only
+    const record = publishedView.summary.publication;
+    expect(record).toMatchObject({ published_by: "analyst_cq", observations: total });
+    const publishedYear = (await get("analyst_cq", `/api/evaluations/${runId}?year=2019`)).json();
+    expect(publishedYear.status).toBe("published");
+    expect(publishedYear.summary.publication).toEqual({
+      ...record,
+      held: record.held.filter((h: { period: number }) => h.period === 2019),
+    });
+    expect(publishedYear.summary.publication.held).toHaveLength(COUNTIES.length);
     expect((await get("analyst_cq", "/api/evaluations")).json().items[0]).toMatchObject({
       id: runId,
       status: "published",

@@ -138,7 +138,10 @@ export interface EvaluationRun {
   status?: string;
   createdAt?: string | null;
   finishedAt?: string | null;
+  /** all the run's years, also when `results` holds one year only */
   years?: number[] | null;
+  /** the year `results` and `uncertainty` are restricted to (a year view); absent for the whole run */
+  year?: number | null;
   results?: EvaluationResult[];
   uncertainty?: RankUncertainty[] | null;
   /** while published: who published it, when and why */

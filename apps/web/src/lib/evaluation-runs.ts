@@ -1,6 +1,7 @@
 // Evaluation runs as the page uses them. The server may answer in the shape of notes/api.md (camelCase
 // `results`, `uncertainty`) or in the services' run view (snake_case `rows`, `summary.uncertainty.years`);
-// `normaliseRun` reads both, so the page has one shape to draw.
+// `normaliseRun` reads both, so the page has one shape to draw. A year view (`?year=`) holds the rows of one
+// year and lists all the run's years in `summary.years`.
 import { api } from "../api/client.ts";
 import type { EvaluationResult, EvaluationRun, Items, RankUncertainty } from "../api/types.ts";
 
@@ -60,6 +61,15 @@ function uncertaintyOf(raw: Raw): RankUncertainty[] {
   return out.filter((u) => Number.isFinite(u.medianRank) && Number.isFinite(u.p5) && Number.isFinite(u.p95));
 }
 
+/** The run's years: `summary.years` (or `years`) when given, else the years of the rows. */
+function yearsOf(raw: Raw, results: readonly EvaluationResult[]): number[] {
+  const listed = (raw.summary as Raw | undefined)?.years ?? raw.years;
+  const years = Array.isArray(listed)
+    ? listed.filter((y): y is number => typeof y === "number" && Number.isInteger(y))
+    : results.map((r) => r.year);
+  return [...new Set(years)].sort((a, b) => a - b);
+}
+
 function publicationOf(raw: Raw): EvaluationRun["publication"] {
   const p = (raw.publication ?? (raw.summary as Raw | undefined)?.publication) as Raw | null | undefined;
   if (!p || typeof p !== "object") return null;
@@ -73,7 +83,7 @@ function publicationOf(raw: Raw): EvaluationRun["publication"] {
 export function normaliseRun(raw: Raw): EvaluationRun {
   const scheme = raw.scheme as Raw | string | undefined;
   const schemeObj = scheme && typeof scheme === "object" ? scheme : null;
-  const rows = (raw.results ?? raw.rows ?? []) as Raw[];
+  const results = ((raw.results ?? raw.rows ?? []) as Raw[]).map(resultOf);
   return {
     id: String(raw.id),
     schemeName: str(raw.schemeName ?? raw.scheme_name) ?? str(schemeObj?.name),
@@ -83,7 +93,9 @@ export function normaliseRun(raw: Raw): EvaluationRun {
     status: str(raw.status) ?? undefined,
     createdAt: str(raw.createdAt ?? raw.created_at),
     finishedAt: str(raw.finishedAt ?? raw.finished_at),
-    results: rows.map(resultOf),
+    years: yearsOf(raw, results),
+    year: num(raw.year),
+    results,
     uncertainty: uncertaintyOf(raw),
     publication: publicationOf(raw),
     runHash: str(raw.runHash ?? raw.run_hash),
@@ -110,8 +122,10 @@ export async function listRuns(): Promise<EvaluationRun[]> {
   return list.items.map(normaliseRun);
 }
 
-export async function loadRun(id: string): Promise<EvaluationRun> {
-  return normaliseRun(await api.get<Raw>(`/api/evaluations/${encodeURIComponent(id)}`));
+/** The whole run, or with `year` one year of it ("latest": its last year). */
+export async function loadRun(id: string, year?: number | "latest"): Promise<EvaluationRun> {
+  const path = `/api/evaluations/${encodeURIComponent(id)}`;
+  return normaliseRun(await api.get<Raw>(path, year === undefined ? undefined : { year }));
 }
 
 export async function loadLatestRun(): Promise<EvaluationRun | null> {

@@ -1,5 +1,6 @@
 // Evaluation: list schemes, run one as a background job (progress bar), pick a run, then the ranked table of
-// a year, the index map, the obstacle factors of a region and the rank-uncertainty bars.
+// a year, the index map, the obstacle factors of a region and the rank-uncertainty bars. A run is loaded one
+// year at a time (its latest first, then the year picked), as that is all the page shows.
 import { useEffect, useMemo, useRef, useState } from "react";
 import { parse as parseYaml } from "yaml";
 import { loadIndicators } from "../api/cache.ts";
@@ -39,7 +40,8 @@ export function EvaluationPage({ root }: { root: Region }) {
   const [runId, setRunId] = useState<string | null>(null);
   const [job, setJob] = useState<Job | null>(null);
   const [jobError, setJobError] = useState<unknown>(null);
-  const [year, setYear] = useState<number | null>(null);
+  // the year picked, for the run it was picked in (another run opens at its latest year)
+  const [yearChoice, setYearChoice] = useState<{ runId: string; year: number } | null>(null);
   const [picked, setPicked] = useState<string | null>(null);
   const [draws, setDraws] = useState(0);
   const [schemeFileError, setSchemeFileError] = useState<string | null>(null);
@@ -55,7 +57,9 @@ export function EvaluationPage({ root }: { root: Region }) {
     if (runId === null && runs.data) setRunId(latestRunId(runs.data));
   }, [runs.data, runId]);
 
-  const run = useAsync(() => (runId ? loadRun(runId) : null), [runId]);
+  const wantedYear = yearChoice !== null && yearChoice.runId === runId ? yearChoice.year : "latest";
+  // a reload (after publishing) keeps the year: it is part of the loader's deps
+  const run = useAsync(() => (runId ? loadRun(runId, wantedYear) : null), [runId, wantedYear]);
 
   // publication of the shown run: publish locks the data it used; unpublish (admin) unlocks them
   const [pubReason, setPubReason] = useState("");
@@ -129,8 +133,9 @@ export function EvaluationPage({ root }: { root: Region }) {
   };
 
   const results = run.data?.results ?? [];
-  const years = useMemo(() => [...new Set(results.map((r) => r.year))].sort((a, b) => a - b), [results]);
-  const shownYear = year !== null && years.includes(year) ? year : (years[years.length - 1] ?? null);
+  const years = run.data?.years ?? [];
+  // the year of the rows at hand (while another year loads, the previous one stays on screen)
+  const shownYear = run.data?.year ?? years[years.length - 1] ?? null;
   const ranked = useMemo(
     () =>
       results
@@ -338,8 +343,8 @@ export function EvaluationPage({ root }: { root: Region }) {
           <label className="row">
             {t("common.year")}
             <select
-              value={shownYear ?? ""}
-              onChange={(e) => setYear(Number(e.target.value))}
+              value={typeof wantedYear === "number" ? wantedYear : (shownYear ?? "")}
+              onChange={(e) => runId && setYearChoice({ runId, year: Number(e.target.value) })}
               data-testid="eval-year"
             >
               {years.map((y) => (

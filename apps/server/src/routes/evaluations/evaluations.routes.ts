@@ -1,6 +1,12 @@
-// Evaluation runs: start one (a background job; 202 {jobId}), list the runs in scope, show one with its rows,
-// publish a run (locks the data it used) and withdraw the publication.
-import { EvaluationBodySchema, JobAcceptedSchema, LIMITS, RegionCodeSchema } from "@ronghe/api-contract";
+// Evaluation runs: start one (a background job; 202 {jobId}), list the runs in scope, show one with its rows
+// (all years, or one year with `?year=`), publish a run (locks the data it used) and withdraw the publication.
+import {
+  EvaluationBodySchema,
+  JobAcceptedSchema,
+  LIMITS,
+  RegionCodeSchema,
+  YearSchema,
+} from "@ronghe/api-contract";
 import { parseRegionCode, RongheError } from "@ronghe/core";
 import {
   assertCan,
@@ -24,6 +30,15 @@ const StartBodySchema = EvaluationBodySchema.extend({
   seed: z.number().int().min(0).max(0xffffffff).optional(),
 });
 const RunParamsSchema = z.object({ id: z.string().min(1).max(100) });
+const RunViewQuerySchema = z.object({
+  year: z
+    .union([z.literal("latest"), YearSchema])
+    .optional()
+    .describe(
+      "one year of the run (or latest, its last): rows and per-year summary of that year, summary.years all " +
+        "the run's years; absent: the whole run",
+    ),
+});
 // the body is optional: a POST without one arrives as null
 const PublicationBodySchema = z.object({ reason: z.string().max(LIMITS.shortText).optional() }).nullish();
 const PublishResultSchema = z.object({
@@ -106,12 +121,15 @@ export const evaluationRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags: ["evaluations"],
-        summary: "评价结果 One run with results",
+        summary: "评价结果 One run with results (all years, or one with ?year=)",
         params: RunParamsSchema,
+        querystring: RunViewQuerySchema,
       },
     },
     async (request, reply) =>
-      cachedResponse(request, reply, () => getEvaluationRunView(ctxOf(request), request.params.id)),
+      cachedResponse(request, reply, () =>
+        getEvaluationRunView(ctxOf(request), request.params.id, { year: request.query.year }),
+      ),
   );
 
   app.post(

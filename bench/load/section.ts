@@ -1,9 +1,13 @@
 // Section "load" (issue 4): the real server on loopback, on SQLite and on PostgreSQL, each with the Chongqing
 // demo; autocannon at 1, 10 and 50 connections against /healthz (the floor), region children, an observation
-// query over a district's townships for 10 years, and an evaluation run's results. Latencies are recorded per
-// response (autocannon's own summary has no p95). Goal: p95 of every data query within 5× of /healthz's at 50
-// connections. The server runs in a child process, so client and server do not share one event loop.
+// query over a district's townships for 10 years, and an evaluation run's results of its latest year.
+// Latencies are recorded per response (autocannon's own summary has no p95). Goal: p95 of every data query
+// within 5× of /healthz's at 50 connections. The server runs in a child process, so client and server do not
+// share one event loop. Every request says `accept-encoding: gzip, deflate, br`, as a browser does; the
+// answer's size is printed both ways.
+import { request as httpRequest } from "node:http";
 import { join } from "node:path";
+import { brotliDecompressSync, gunzipSync, inflateSync } from "node:zlib";
 import autocannon from "autocannon";
 import { benchSchema, dropSchema, PG_URL, pgUnavailable } from "../lib/pg.ts";
 import { type Service, startService } from "../lib/process.ts";
@@ -14,6 +18,8 @@ import { BENCH_PASSWORD, BENCH_USER, type ServerInfo, TOWNSHIP_COUNTY } from "./
 
 const CONNECTIONS = [1, 10, 50] as const;
 const GOAL_P95_RATIO = 5;
+/** what a browser sends (fetch adds it by itself; autocannon and node:http do not) */
+const ACCEPT_ENCODING = "gzip, deflate, br";
 
 interface Endpoint {
   name: string;
@@ -29,7 +35,12 @@ const ENDPOINTS: Endpoint[] = [
     path: () => `/api/observations?region=${TOWNSHIP_COUNTY}&level=township&from=2011&to=2020`,
     data: true,
   },
-  { name: "evaluation results", path: (i) => `/api/evaluations/${encodeURIComponent(i.runId)}`, data: true },
+  // as the evaluation page asks for a run: its latest year (the whole run is the CLI's and reports' concern)
+  {
+    name: "evaluation results, latest year",
+    path: (i) => `/api/evaluations/${encodeURIComponent(i.runId)}?year=latest`,
+    data: true,
+  },
 ];
 
 interface LoadResult {
@@ -52,7 +63,13 @@ function cannon(url: string, connections: number, seconds: number, cookie: strin
     let count = 0;
     let failures = 0;
     const instance = autocannon(
-      { url, connections, duration: seconds, timeout: 10, headers: { cookie } },
+      {
+        url,
+        connections,
+        duration: seconds,
+        timeout: 10,
+        headers: { cookie, "accept-encoding": ACCEPT_ENCODING },
+      },
       (error, result) => {
         if (error) {
           reject(error);
@@ -86,7 +103,7 @@ function cannon(url: string, connections: number, seconds: number, cookie: strin
 
 async function timedGet(url: string, cookie: string): Promise<number> {
   const t0 = performance.now();
-  await fetch(url, { headers: { cookie } }).then((r) => r.arrayBuffer());
+  await fetch(url, { headers: { cookie, "accept-encoding": ACCEPT_ENCODING } }).then((r) => r.arrayBuffer());
   return performance.now() - t0;
 }
 
@@ -115,14 +132,63 @@ async function login(base: string): Promise<string> {
   return cookie.split(";")[0];
 }
 
-/** One GET of each endpoint: it must answer 200 with data, else the load figures would measure an error page. */
-async function probe(base: string, path: string, cookie: string): Promise<string> {
-  const res = await fetch(`${base}${path}`, { headers: { cookie } });
-  const body = await res.text();
-  if (res.status !== 200) throw new Error(`${path} answered ${res.status}: ${body.slice(0, 200)}`);
-  const json = JSON.parse(body) as { items?: unknown[]; rows?: unknown[]; results?: unknown[] };
+/** A GET whose body is kept as sent (fetch would decode it): status, content-encoding and the raw bytes. */
+function rawGet(
+  url: string,
+  headers: Record<string, string>,
+): Promise<{ status: number; encoding: string | null; body: Buffer }> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(url, { headers }, (res) => {
+      const parts: Buffer[] = [];
+      res.on("data", (d: Buffer) => parts.push(d));
+      res.on("end", () => {
+        const encoding = res.headers["content-encoding"] ?? null;
+        resolve({ status: res.statusCode ?? 0, encoding, body: Buffer.concat(parts) });
+      });
+      res.on("error", reject);
+    });
+    req.on("error", reject);
+    req.end();
+  });
+}
+
+function decode(encoding: string | null, body: Buffer): Buffer {
+  if (encoding === null || encoding === "identity") return body;
+  if (encoding === "br") return brotliDecompressSync(body);
+  if (encoding === "gzip") return gunzipSync(body);
+  if (encoding === "deflate") return inflateSync(body);
+  throw new Error(`unknown content-encoding ${encoding}`);
+}
+
+interface Probe {
+  /** for the notes */
+  text: string;
+  /** body bytes on the wire as the benchmark's requests get them, and the JSON's own size */
+  wireBytes: number;
+  jsonBytes: number;
+}
+
+/**
+ * One GET of each endpoint, plain and with the browser's Accept-Encoding: both must answer 200 with the same data,
+ * else the load figures would measure an error page (or a wrong answer).
+ */
+async function probe(base: string, path: string, cookie: string): Promise<Probe> {
+  const plain = await rawGet(`${base}${path}`, { cookie });
+  const text = plain.body.toString("utf8");
+  if (plain.status !== 200) throw new Error(`${path} answered ${plain.status}: ${text.slice(0, 200)}`);
+  const sent = await rawGet(`${base}${path}`, { cookie, "accept-encoding": ACCEPT_ENCODING });
+  if (sent.status !== 200) throw new Error(`${path} answered ${sent.status} with accept-encoding`);
+  if (plain.encoding !== null)
+    throw new Error(`${path} was encoded (${plain.encoding}) without accept-encoding`);
+  if (!decode(sent.encoding, sent.body).equals(plain.body)) {
+    throw new Error(`${path}: the ${sent.encoding} answer does not decode to the plain one`);
+  }
+  const json = JSON.parse(text) as { items?: unknown[]; rows?: unknown[]; results?: unknown[] };
   const items = json.items ?? json.rows ?? json.results;
-  return `${fmt(body.length / 1024, 1)} kB${Array.isArray(items) ? `, ${items.length} items` : ""}`;
+  const size = `${fmt(plain.body.length / 1024, 1)} kB JSON${Array.isArray(items) ? ` (${items.length} items)` : ""}`;
+  const wire =
+    sent.encoding === null ? "sent plain" : `${fmt(sent.body.length / 1024, 1)} kB ${sent.encoding}`;
+  return { text: `${size}, ${wire}`, wireBytes: sent.body.length, jsonBytes: plain.body.length };
 }
 
 export async function loadSection(options: BenchOptions): Promise<SectionReport> {
@@ -141,7 +207,8 @@ export async function loadSection(options: BenchOptions): Promise<SectionReport>
     stores.push({ label: "PostgreSQL", args: ["postgres", PG_URL, schema], schema });
   }
   notes.push(
-    `autocannon ${seconds} s per cell after a 1 s warm-up per endpoint, each cell starting on an idle server; server: startServer() on 127.0.0.1 in a child process, ` +
+    `autocannon ${seconds} s per cell after a 1 s warm-up per endpoint, each cell starting on an idle server; every request sends ` +
+      `"accept-encoding: ${ACCEPT_ENCODING}" as a browser does ("kB sent / JSON": the answer body as sent, and decoded); server: startServer() on 127.0.0.1 in a child process, ` +
       `LOG_LEVEL=warn (no per-request log lines), web app not served; client and server share the machine's cores; ` +
       "requests still in flight when a run ends are not counted, so for endpoints slower than the run the percentiles understate",
   );
@@ -155,10 +222,13 @@ export async function loadSection(options: BenchOptions): Promise<SectionReport>
         const info = service.info;
         const cookie = await login(info.url);
         const sizes: string[] = [];
+        const probes = new Map<string, Probe>();
         // one request per endpoint on the idle server: a check that it answers with data, then its idle latency
         const idle = new Map<string, number>();
         for (const e of ENDPOINTS) {
-          sizes.push(`${e.name}: ${await probe(info.url, e.path(info), cookie)}`);
+          const p = await probe(info.url, e.path(info), cookie);
+          probes.set(e.name, p);
+          sizes.push(`${e.name}: ${p.text}`);
           const times: number[] = [];
           for (let k = 0; k < 5; k++) times.push(await timedGet(`${info.url}${e.path(info)}`, cookie));
           idle.set(e.name, times.sort((x, y) => x - y)[2]);
@@ -178,9 +248,11 @@ export async function loadSection(options: BenchOptions): Promise<SectionReport>
             await drain(url, cookie, idleMs);
             const r = await cannon(url, c, seconds, cookie);
             if (c === 50) at50.set(e.name, r);
+            const p = probes.get(e.name);
             rows.push([
               e.name,
               c,
+              p ? `${fmt(p.wireBytes / 1024, 1)} / ${fmt(p.jsonBytes / 1024, 1)}` : null,
               fmt(r.rps),
               fmt(r.p50, 1),
               fmt(r.p95, 1),
@@ -197,7 +269,7 @@ export async function loadSection(options: BenchOptions): Promise<SectionReport>
         tables.push(
           formatTable(
             `Load — ${s.label}: latency in ms (every 2xx response), requests per second`,
-            ["endpoint", "conns", "req/s", "p50", "p95", "p99", "requests", "failed"],
+            ["endpoint", "conns", "kB sent / JSON", "req/s", "p50", "p95", "p99", "requests", "failed"],
             rows,
           ),
         );

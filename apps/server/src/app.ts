@@ -12,6 +12,9 @@ import { LoginThrottle, type LoginThrottleOptions, withApprovalGuard } from "@ro
 import type { Store } from "@ronghe/store";
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from "fastify";
 import { jsonSchemaTransform, validatorCompiler, type ZodTypeProvider } from "fastify-type-provider-zod";
+import { type AuthCache, authCacheFromEnv } from "./auth-cache.ts";
+import { COMPRESS_MIN_BYTES, compress, pickEncoding, varyOnEncoding } from "./compression.ts";
+import { VersionReader } from "./version-reader.ts";
 import "./context.ts";
 import { type DataServices, defaultDataServices } from "./data-port.ts";
 import { mapError } from "./errors.ts";
@@ -52,6 +55,8 @@ export interface ServerOptions {
   jobs?: JobRunner;
   /** cache of the heavy read answers (default: per RONGHE_RESPONSE_CACHE, on unless "0"); null turns it off */
   responseCache?: ResponseCache | null;
+  /** cache of resolved sessions and tokens (default: per RONGHE_AUTH_CACHE, on unless "0"); null turns it off */
+  authCache?: AuthCache | null;
 }
 
 export function buildServer(options: ServerOptions): FastifyInstance {
@@ -72,6 +77,8 @@ export function buildServer(options: ServerOptions): FastifyInstance {
     "responseCache",
     options.responseCache === undefined ? responseCacheFromEnv() : options.responseCache,
   );
+  app.decorate("authCache", options.authCache === undefined ? authCacheFromEnv() : options.authCache);
+  app.decorate("versionReader", new VersionReader(() => app.store.versions()));
 
   app.setErrorHandler((error, request, reply) => {
     const mapped = mapError(error);
@@ -88,6 +95,22 @@ export function buildServer(options: ServerOptions): FastifyInstance {
       return escapeJsonMarkup(payload);
     }
     return payload;
+  });
+  // JSON answers of some size are compressed when the client asks for it (cached answers come compressed
+  // already, with content-encoding set). Compressing takes a moment, so an async handler that calls
+  // reply.send itself must return the reply (as cachedResponse does), else Fastify sends a second, empty answer.
+  app.addHook("onSend", async (request, reply, payload) => {
+    if (typeof payload !== "string" && !Buffer.isBuffer(payload)) return payload;
+    if (reply.hasHeader("content-encoding")) return payload;
+    if (!String(reply.getHeader("content-type") ?? "").startsWith("application/json")) return payload;
+    if (Buffer.byteLength(payload) < COMPRESS_MIN_BYTES) return payload;
+    varyOnEncoding(reply);
+    const encoding = pickEncoding(request.headers["accept-encoding"]);
+    if (encoding === null) return payload;
+    const body = await compress(payload, encoding);
+    reply.header("content-encoding", encoding);
+    reply.removeHeader("content-length");
+    return body;
   });
   app.register(fastifyCookie);
   app.register(fastifyMultipart, {

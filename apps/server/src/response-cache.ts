@@ -1,7 +1,7 @@
 // A cache of serialized responses for the heavy read endpoints (observation roll-ups, region lists and map
 // features, evaluation runs). Correctness rules:
 //   - an entry carries the store's data version read BEFORE its body was computed, and is served only while
-//     `store.dataVersion()` still equals it. Every data-changing store method bumps that version in its own
+//     the store's data version (Store.versions) still equals it. Every data-changing store method bumps that version in its own
 //     transaction, so a change by this server, the CLI or another server sharing the database retires the entry
 //     (a write racing the computation can only make an entry look older than its data: a miss, never stale);
 //   - the key holds the caller's effective scope (actor kind and the sorted role@region grants, which for an API
@@ -9,11 +9,16 @@
 //   - bodies are kept escaped (escapeJsonMarkup, as app.ts's onSend does for strings) and UTF-8 encoded, so a hit
 //     costs no serialization and no encoding (the onSend hook passes Buffers through);
 //   - it runs inside the route handler, after authentication; a request whose scope check fails throws before
-//     anything is stored, and errors are never cached.
-// Bounded by total body size (least recently used out first). RONGHE_RESPONSE_CACHE=0 turns it off.
+//     anything is stored, and errors are never cached;
+//   - an entry also keeps the body compressed (gzip, brotli), each made once, the first time a request accepts
+//     that encoding (compression.ts picks it from Accept-Encoding); answers of that size say
+//     `vary: accept-encoding`.
+// The data version is the one read once per request (versionsOf, shared with authentication). Bounded by total
+// size, compressed variants included (least recently used out first). RONGHE_RESPONSE_CACHE=0 turns it off.
 import type { Actor } from "@ronghe/services";
 import type { FastifyReply, FastifyRequest } from "fastify";
-import { actorOf } from "./context.ts";
+import { COMPRESS_MIN_BYTES, compress, type Encoding, pickEncoding, varyOnEncoding } from "./compression.ts";
+import { actorOf, versionsOf } from "./context.ts";
 import { escapeJsonMarkup } from "./escape-json-markup.ts";
 
 declare module "fastify" {
@@ -24,11 +29,14 @@ declare module "fastify" {
 }
 
 interface Entry {
+  key: string;
   version: number;
   /** escaped, UTF-8 */
   body: Buffer;
   contentType: string;
   bytes: number;
+  /** the body compressed, made on first demand (a pending promise is shared by concurrent requests) */
+  encoded: Partial<Record<Encoding, Promise<Buffer>>>;
 }
 
 export interface ResponseCacheStats {
@@ -63,17 +71,38 @@ export class ResponseCache {
     return entry;
   }
 
-  set(key: string, version: number, body: Buffer, contentType: string): void {
+  /** Stores an entry and returns it (undefined when it alone exceeds the bound). */
+  set(key: string, version: number, body: Buffer, contentType: string): Entry | undefined {
     const bytes = body.length + key.length * 2;
     const old = this.#entries.get(key);
     if (old !== undefined) this.#delete(key, old);
-    if (bytes > this.maxBytes) return;
-    for (const [k, e] of this.#entries) {
-      if (this.#bytes + bytes <= this.maxBytes) break;
-      this.#delete(k, e);
-    }
-    this.#entries.set(key, { version, body, contentType, bytes });
+    if (bytes > this.maxBytes) return undefined;
+    this.#makeRoom(bytes, null);
+    const entry: Entry = { key, version, body, contentType, bytes, encoded: {} };
+    this.#entries.set(key, entry);
     this.#bytes += bytes;
+    return entry;
+  }
+
+  /** The entry's body in `encoding`, compressed on first demand and then kept with the entry. */
+  encoded(entry: Entry, encoding: Encoding): Promise<Buffer> {
+    const existing = entry.encoded[encoding];
+    if (existing !== undefined) return existing;
+    const made = compress(entry.body, encoding).then((buffer) => {
+      // counted only while the entry is still held (it may have been evicted or replaced meanwhile)
+      if (this.#entries.get(entry.key) === entry) {
+        entry.bytes += buffer.length;
+        this.#bytes += buffer.length;
+        this.#makeRoom(0, entry);
+      }
+      return buffer;
+    });
+    // a failed compression is not kept: the next request tries again
+    made.catch(() => {
+      if (entry.encoded[encoding] === made) delete entry.encoded[encoding];
+    });
+    entry.encoded[encoding] = made;
+    return made;
   }
 
   clear(): void {
@@ -88,6 +117,14 @@ export class ResponseCache {
   #delete(key: string, entry: Entry): void {
     this.#entries.delete(key);
     this.#bytes -= entry.bytes;
+  }
+
+  /** Evicts least recently used entries (never `keep`) until `extra` more bytes fit. */
+  #makeRoom(extra: number, keep: Entry | null): void {
+    for (const [k, e] of this.#entries) {
+      if (this.#bytes + extra <= this.maxBytes) break;
+      if (e !== keep) this.#delete(k, e);
+    }
   }
 }
 
@@ -118,36 +155,48 @@ export function requestKey(request: FastifyRequest): string {
 /**
  * Answers from the cache when an entry for this request, scope and data version exists; otherwise runs
  * `compute` (which must do the route's own scope checks), serializes the result with the route's serializer,
- * stores it and answers with it. Call it from the handler of a GET route with a 200 answer only.
+ * stores it and answers with it. Call it from the handler of a GET route with a 200 answer only, and return
+ * what it returns: the reply, which Fastify then awaits (onSend hooks may still be compressing when this
+ * resolves; a handler resolving to undefined meanwhile would be taken as an empty answer).
  */
 export async function cachedResponse(
   request: FastifyRequest,
   reply: FastifyReply,
   compute: () => Promise<unknown>,
-): Promise<void> {
+): Promise<FastifyReply> {
   const cache = request.server.responseCache;
-  if (cache === null) {
-    reply.send(await compute());
-    return;
-  }
+  if (cache === null) return reply.send(await compute());
   const key = `${requestKey(request)}\n${scopeKey(actorOf(request))}`;
-  // read first: a change committed while computing then leaves the entry tagged with the older version
-  const version = await request.server.store.dataVersion();
+  // read before computing: a change committed while computing then leaves the entry tagged with the older version
+  const version = (await versionsOf(request)).data;
   const hit = cache.get(key, version);
   if (hit !== undefined) {
     reply.header("x-cache", "hit");
-    reply.type(hit.contentType).send(hit.body);
-    return;
+    return sendEntry(request, reply, cache, hit);
   }
   const result = await compute();
   const serialized = reply.serialize(result);
   const contentType = "application/json; charset=utf-8";
   reply.header("x-cache", "miss");
-  if (typeof serialized !== "string") {
-    reply.type(contentType).send(serialized);
-    return;
-  }
+  if (typeof serialized !== "string") return reply.type(contentType).send(serialized);
   const body = Buffer.from(escapeJsonMarkup(serialized), "utf8");
-  cache.set(key, version, body, contentType);
-  reply.type(contentType).send(body);
+  const entry = cache.set(key, version, body, contentType);
+  if (entry !== undefined) return sendEntry(request, reply, cache, entry);
+  // too big to keep: sent as any other answer (the app's onSend hook compresses it when asked to)
+  return reply.type(contentType).send(body);
+}
+
+async function sendEntry(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  cache: ResponseCache,
+  entry: Entry,
+): Promise<FastifyReply> {
+  reply.type(entry.contentType);
+  if (entry.body.length < COMPRESS_MIN_BYTES) return reply.send(entry.body);
+  varyOnEncoding(reply);
+  const encoding = pickEncoding(request.headers["accept-encoding"]);
+  if (encoding === null) return reply.send(entry.body);
+  const encoded = await cache.encoded(entry, encoding);
+  return reply.header("content-encoding", encoding).send(encoded);
 }

@@ -1,5 +1,9 @@
 // Test builders: a small seeded store (a handful of regions, one indicator, a few values), accounts per role,
 // and login/token helpers. Tests read like a story: buildWorld() → loginAs("entry") → request.
+
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { createApiToken, createUserAccount, type Grant, type Role, SYSTEM_ACTOR } from "@ronghe/services";
 import { type Indicator, openStore, type RegionInput, type Store } from "@ronghe/store";
 import type { FastifyInstance, LightMyRequestResponse } from "fastify";
@@ -129,23 +133,49 @@ export const ROLE_USERS: Record<Role, string> = {
 export interface World {
   store: Store;
   app: FastifyInstance;
+  /** another handle on the same database (buildWorld with `file` on SQLite) */
+  reopen(): Promise<Store>;
   close(): Promise<void>;
 }
 
 export type StoreKind = "sqlite" | "postgres";
 
-export async function openTestStore(
-  kind: StoreKind,
-): Promise<{ store: Store; dispose: () => Promise<void> }> {
+export interface TestStore {
+  store: Store;
+  /** another handle on the same database, as another process would hold (SQLite: with `file` only) */
+  reopen: () => Promise<Store>;
+  dispose: () => Promise<void>;
+}
+
+/** A fresh store; on SQLite in memory, or with `file` in a temp file that a second handle can open. */
+export async function openTestStore(kind: StoreKind, options: { file?: boolean } = {}): Promise<TestStore> {
   if (kind === "sqlite") {
-    const store = await openStore(":memory:");
-    return { store, dispose: () => store.close() };
+    if (!options.file) {
+      const store = await openStore(":memory:");
+      return {
+        store,
+        reopen: () => Promise.reject(new Error("an in-memory store has no second handle")),
+        dispose: () => store.close(),
+      };
+    }
+    const dir = mkdtempSync(join(tmpdir(), "ronghe-server-"));
+    const path = join(dir, "store.db");
+    const store = await openStore(path);
+    return {
+      store,
+      reopen: () => openStore(path),
+      dispose: async () => {
+        await store.close();
+        rmSync(dir, { recursive: true, force: true });
+      },
+    };
   }
   const url = process.env.RONGHE_TEST_PG_URL as string;
   const schema = `t_server_${process.pid}_${Math.floor(Math.random() * 1e9)}`;
   const store = await openStore(url, { schema });
   return {
     store,
+    reopen: () => openStore(url, { schema }),
     dispose: async () => {
       await store.raw(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
       await store.close();
@@ -156,9 +186,9 @@ export async function openTestStore(
 /** A seeded store, a role user each granted on 云阳县, a city approver and a city admin, and the app. */
 export async function buildWorld(
   kind: StoreKind,
-  options: { throttle?: { maxFailuresPerIp?: number } } = {},
+  options: { throttle?: { maxFailuresPerIp?: number }; file?: boolean } = {},
 ): Promise<World> {
-  const { store, dispose } = await openTestStore(kind);
+  const { store, reopen, dispose } = await openTestStore(kind, { file: options.file });
   await store.upsertRegions(REGIONS);
   await store.upsertIndicators(INDICATORS);
   await store.writeObservations(
@@ -180,6 +210,7 @@ export async function buildWorld(
   return {
     store,
     app,
+    reopen,
     close: async () => {
       await app.close();
       await dispose();

@@ -1,6 +1,7 @@
 // The response cache of the heavy read routes: a repeated request is answered without running the use case,
 // byte for byte as uncached; any data change (through the API, or straight through the store as another process
 // would) retires the cached answer; callers with different scopes never share one; approval status changes show.
+import { brotliDecompressSync, gunzipSync } from "node:zlib";
 import type { Store } from "@ronghe/store";
 import type { FastifyInstance, LightMyRequestResponse } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -263,6 +264,25 @@ describe("response cache (unit)", () => {
     expect(cache.stats().bytes).toBeLessThanOrEqual(1000);
     cache.set("huge", 1, Buffer.alloc(1200), "application/json");
     expect(cache.get("huge", 1)).toBeUndefined();
+  });
+
+  it("keeps each compressed form of an entry once, counted in its size", async () => {
+    const cache = new ResponseCache(100_000);
+    const body = Buffer.from(JSON.stringify({ items: Array.from({ length: 500 }, (_, i) => ({ i })) }));
+    const entry = cache.set("k", 1, body, "application/json");
+    if (entry === undefined) throw new Error("not stored");
+    const before = cache.stats().bytes;
+    const [a, b] = await Promise.all([cache.encoded(entry, "gzip"), cache.encoded(entry, "gzip")]);
+    expect(a).toBe(b);
+    expect(gunzipSync(a).equals(body)).toBe(true);
+    expect(cache.stats().bytes).toBe(before + a.length);
+    const br = await cache.encoded(entry, "br");
+    expect(brotliDecompressSync(br).equals(body)).toBe(true);
+    expect(cache.stats().bytes).toBe(before + a.length + br.length);
+    expect(await cache.encoded(entry, "br")).toBe(br);
+    // a newer version replaces the entry and its compressed forms
+    cache.set("k", 2, body, "application/json");
+    expect(cache.stats().bytes).toBe(before);
   });
 
   it("drops an entry of another data version", () => {

@@ -21,6 +21,7 @@ export type {
   LoginInput,
   LoginResult,
   LoginThrottleOptions,
+  ResolvedApiToken,
   ResolvedSession,
   UserView,
 } from "./auth/index.ts";
@@ -29,6 +30,7 @@ export {
   actorForUser,
   createApiToken,
   createUserAccount,
+  findApiToken,
   grantRole,
   grantsOf,
   hashPassword,
@@ -43,6 +45,7 @@ export {
   narrowGrants,
   PASSWORD_MAX_LENGTH,
   PASSWORD_MIN_LENGTH,
+  recordApiTokenUse,
   requireUser,
   resolveApiToken,
   resolveSession,

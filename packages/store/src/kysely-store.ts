@@ -2,7 +2,7 @@
 // postgres/postgres-store.ts) add transactions, raw SQL and the bulk paths, which differ by dialect.
 import { randomUUID } from "node:crypto";
 import { parseRegionCode, REGION_LEVELS, type RegionLevel, RongheError, subtreePrefix } from "@ronghe/core";
-import { type Expression, type Kysely, type SqlBool, sql } from "kysely";
+import { type CompiledQuery, type Expression, type Kysely, type SqlBool, sql } from "kysely";
 import {
   fromIndicator,
   toApiToken,
@@ -21,7 +21,42 @@ import {
   toUser,
   toWarning,
 } from "./mappers.ts";
-import type { Database } from "./rows.ts";
+import type { Database, DataVersionRow } from "./rows.ts";
+
+/** What a current-value read returns (the current revision's provenance stays for history reads). */
+const CURRENT_COLUMNS = [
+  "region_code",
+  "indicator_code",
+  "period",
+  "value",
+  "unit",
+  "source",
+  "note",
+  "status",
+  "revision",
+  "updated_at",
+  "updated_by",
+] as const;
+
+/** A history row's columns; observationHistory's UNION ALL reads the current row's in this order too. */
+const REVISION_COLUMNS = [
+  "region_code",
+  "indicator_code",
+  "period",
+  "revision",
+  "change",
+  "value",
+  "unit",
+  "source",
+  "note",
+  "status",
+  "author",
+  "created_at",
+  "reason",
+  "source_file",
+  "source_row",
+  "import_id",
+] as const;
 
 const REGION_COLUMNS_WITHOUT_GEOMETRY = [
   "code",
@@ -78,6 +113,7 @@ import type {
   StatusMeta,
   Store,
   StoreKind,
+  StoreVersions,
   UpsertCounts,
   User,
   UserInput,
@@ -157,6 +193,20 @@ export abstract class KyselyStore implements Store {
     return toNumber(row.version);
   }
 
+  /** compiled once: a server runs this query on every request, and building it cost more than running it */
+  #versionsQuery: CompiledQuery<Pick<DataVersionRow, "version" | "auth_version">> | null = null;
+
+  async versions(): Promise<StoreVersions> {
+    this.#versionsQuery ??= this.db
+      .selectFrom("data_version")
+      .select(["version", "auth_version"])
+      .where("id", "=", 1)
+      .compile();
+    const [row] = (await this.db.executeQuery(this.#versionsQuery)).rows;
+    if (row === undefined) throw new Error("data_version has no row");
+    return { data: toNumber(row.version), auth: toNumber(row.auth_version) };
+  }
+
   /**
    * Increases the data version. Call it inside the transaction of the change (last, so the row lock on
    * PostgreSQL is held briefly), never for reads; not part of Store.
@@ -167,6 +217,27 @@ export abstract class KyselyStore implements Store {
       .set({ version: sql`version + 1` })
       .where("id", "=", 1)
       .execute();
+  }
+
+  /** Increases the auth version; like bumpDataVersion, inside the change's transaction; not part of Store. */
+  async bumpAuthVersion(): Promise<void> {
+    await this.db
+      .updateTable("data_version")
+      .set({ auth_version: sql`auth_version + 1` })
+      .where("id", "=", 1)
+      .execute();
+  }
+
+  /** Runs an auth-changing `fn` in a transaction that also bumps the auth version when `changed` says so. */
+  protected changingAuth<T>(
+    fn: (tx: KyselyStore) => Promise<T>,
+    changed: (result: T) => boolean = () => true,
+  ): Promise<T> {
+    return this.atomic(async (tx) => {
+      const result = await fn(tx);
+      if (changed(result)) await tx.bumpAuthVersion();
+      return result;
+    });
   }
 
   /** Runs a data-changing `fn` in a transaction that also bumps the data version when `changed` says so. */
@@ -359,7 +430,7 @@ export abstract class KyselyStore implements Store {
     let q = this.db
       .selectFrom("observations as o")
       .innerJoin("regions as r", "r.code", "o.region_code")
-      .selectAll("o");
+      .select(CURRENT_COLUMNS.map((c) => `o.${c}` as const));
     if (query.regionCodes) q = q.where("o.region_code", "in", [...new Set(query.regionCodes)]);
     if (query.subtreeOf !== undefined) {
       const [lo, hi] = statCodeRange(query.subtreeOf);
@@ -382,12 +453,38 @@ export abstract class KyselyStore implements Store {
     indicatorCode: string,
     period: number,
   ): Promise<ObservationRevision[]> {
+    // The superseded revisions, then the current row, which is the latest revision (one query: one snapshot).
     const rows = await this.db
       .selectFrom("observation_revisions")
-      .selectAll()
+      .select(REVISION_COLUMNS)
       .where("region_code", "=", regionCode)
       .where("indicator_code", "=", indicatorCode)
       .where("period", "=", period)
+      .unionAll(
+        this.db
+          .selectFrom("observations")
+          .select([
+            "region_code",
+            "indicator_code",
+            "period",
+            "revision",
+            "change",
+            "value",
+            "unit",
+            "source",
+            "note",
+            "status",
+            "updated_by as author",
+            "updated_at as created_at",
+            "reason",
+            "source_file",
+            "source_row",
+            "import_id",
+          ])
+          .where("region_code", "=", regionCode)
+          .where("indicator_code", "=", indicatorCode)
+          .where("period", "=", period),
+      )
       .orderBy("revision")
       .execute();
     return rows.map(toRevision);
@@ -501,37 +598,62 @@ export abstract class KyselyStore implements Store {
     if (patch.disabled !== undefined) set.disabled = patch.disabled ? 1 : 0;
     if (patch.failedLogins !== undefined) set.failed_logins = patch.failedLogins;
     if (patch.lockedUntil !== undefined) set.locked_until = patch.lockedUntil;
-    if (Object.keys(set).length > 0)
-      await this.db.updateTable("users").set(set).where("id", "=", id).execute();
-    const user = await this.getUser(id);
-    if (!user) throw notFound("user", id);
-    return user;
+    // Only the disabled flag decides whether a resolved session or token is still good; failed logins and
+    // lockouts (every wrong password) and names must not retire every cached session.
+    if (patch.disabled === undefined) {
+      if (Object.keys(set).length > 0)
+        await this.db.updateTable("users").set(set).where("id", "=", id).execute();
+      const user = await this.getUser(id);
+      if (!user) throw notFound("user", id);
+      return user;
+    }
+    return this.changingAuth(
+      async (tx) => {
+        const before = await tx.getUser(id);
+        await tx.db.updateTable("users").set(set).where("id", "=", id).execute();
+        const user = await tx.getUser(id);
+        if (!user) throw notFound("user", id);
+        return { user, flipped: before !== null && before.disabled !== user.disabled };
+      },
+      (r) => r.flipped,
+    ).then((r) => r.user);
   }
 
   async addGrant(grant: GrantRow): Promise<void> {
-    if (!(await this.getUser(grant.userId))) throw notFound("user", grant.userId);
-    const exists = await this.db
-      .selectFrom("grants")
-      .select("user_id")
-      .where("user_id", "=", grant.userId)
-      .where("role", "=", grant.role)
-      .where("region_code", "=", grant.regionCode)
-      .executeTakeFirst();
-    if (exists) return;
-    await this.db
-      .insertInto("grants")
-      .values({ user_id: grant.userId, role: grant.role, region_code: grant.regionCode })
-      .execute();
+    await this.changingAuth(
+      async (tx) => {
+        if (!(await tx.getUser(grant.userId))) throw notFound("user", grant.userId);
+        const exists = await tx.db
+          .selectFrom("grants")
+          .select("user_id")
+          .where("user_id", "=", grant.userId)
+          .where("role", "=", grant.role)
+          .where("region_code", "=", grant.regionCode)
+          .executeTakeFirst();
+        if (exists) return false;
+        await tx.db
+          .insertInto("grants")
+          .values({ user_id: grant.userId, role: grant.role, region_code: grant.regionCode })
+          .execute();
+        return true;
+      },
+      (added) => added,
+    );
   }
 
   async removeGrant(grant: GrantRow): Promise<boolean> {
-    const res = await this.db
-      .deleteFrom("grants")
-      .where("user_id", "=", grant.userId)
-      .where("role", "=", grant.role)
-      .where("region_code", "=", grant.regionCode)
-      .executeTakeFirst();
-    return Number(res.numDeletedRows) > 0;
+    return this.changingAuth(
+      async (tx) => {
+        const res = await tx.db
+          .deleteFrom("grants")
+          .where("user_id", "=", grant.userId)
+          .where("role", "=", grant.role)
+          .where("region_code", "=", grant.regionCode)
+          .executeTakeFirst();
+        return Number(res.numDeletedRows) > 0;
+      },
+      (removed) => removed,
+    );
   }
 
   async listGrants(userId: number): Promise<GrantRow[]> {
@@ -563,18 +685,35 @@ export abstract class KyselyStore implements Store {
     return row ? toSession(row) : null;
   }
 
+  // A new session or token needs no bump: nothing caches the absence of one. Deleting one does.
   async deleteSession(idHash: string): Promise<void> {
-    await this.db.deleteFrom("sessions").where("id_hash", "=", idHash).execute();
+    await this.changingAuth(
+      async (tx) => {
+        const res = await tx.db.deleteFrom("sessions").where("id_hash", "=", idHash).executeTakeFirst();
+        return Number(res.numDeletedRows);
+      },
+      (n) => n > 0,
+    );
   }
 
   async deleteUserSessions(userId: number): Promise<number> {
-    const res = await this.db.deleteFrom("sessions").where("user_id", "=", userId).executeTakeFirst();
-    return Number(res.numDeletedRows);
+    return this.changingAuth(
+      async (tx) => {
+        const res = await tx.db.deleteFrom("sessions").where("user_id", "=", userId).executeTakeFirst();
+        return Number(res.numDeletedRows);
+      },
+      (n) => n > 0,
+    );
   }
 
   async deleteExpiredSessions(now: string): Promise<number> {
-    const res = await this.db.deleteFrom("sessions").where("expires_at", "<=", now).executeTakeFirst();
-    return Number(res.numDeletedRows);
+    return this.changingAuth(
+      async (tx) => {
+        const res = await tx.db.deleteFrom("sessions").where("expires_at", "<=", now).executeTakeFirst();
+        return Number(res.numDeletedRows);
+      },
+      (n) => n > 0,
+    );
   }
 
   async createApiToken(token: ApiTokenInput): Promise<ApiToken> {
@@ -621,18 +760,24 @@ export abstract class KyselyStore implements Store {
     return rows.map(toApiToken);
   }
 
+  /** per-use bookkeeping: leaves the auth version alone */
   async touchApiToken(id: string, at: string): Promise<void> {
     await this.db.updateTable("api_tokens").set({ last_used_at: at }).where("id", "=", id).execute();
   }
 
   async revokeApiToken(id: string, at: string): Promise<boolean> {
-    const res = await this.db
-      .updateTable("api_tokens")
-      .set({ revoked_at: at })
-      .where("id", "=", id)
-      .where("revoked_at", "is", null)
-      .executeTakeFirst();
-    return Number(res.numUpdatedRows) > 0;
+    return this.changingAuth(
+      async (tx) => {
+        const res = await tx.db
+          .updateTable("api_tokens")
+          .set({ revoked_at: at })
+          .where("id", "=", id)
+          .where("revoked_at", "is", null)
+          .executeTakeFirst();
+        return Number(res.numUpdatedRows) > 0;
+      },
+      (revoked) => revoked,
+    );
   }
 
   // ───────────── audit ─────────────

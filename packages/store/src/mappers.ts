@@ -116,7 +116,9 @@ export function toIndicator(row: IndicatorRow): Indicator {
   };
 }
 
-export function toObservation(row: ObservationRow): Observation {
+export function toObservation(
+  row: Omit<ObservationRow, "change" | "reason" | "source_file" | "source_row" | "import_id">,
+): Observation {
   return {
     regionCode: row.region_code,
     indicatorCode: row.indicator_code,

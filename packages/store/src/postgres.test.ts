@@ -75,6 +75,8 @@ if (url === undefined || url === "") {
       expect((await b.raw("SELECT name FROM schema_migrations")).rows.map((r) => r.name)).toEqual([
         "0001-initial",
         "0002-data-version",
+        "0003-auth-version",
+        "0004-current-revision",
       ]);
       const where = await a.raw("SELECT current_schema() AS s");
       expect(where.rows[0].s).toBe(schema);

@@ -47,10 +47,17 @@ export interface ObservationRow {
   note: string | null;
   status: string;
   revision: number;
+  /** the current revision's provenance (migration 0004); updated_at / updated_by are its time and author */
   updated_at: string;
   updated_by: string;
+  change: string;
+  reason: string | null;
+  source_file: string | null;
+  source_row: number | null;
+  import_id: string | null;
 }
 
+/** A superseded revision; the latest one is the current row in `observations`. */
 export interface ObservationRevisionRow {
   region_code: string;
   indicator_code: string;
@@ -222,4 +229,6 @@ export interface DataVersionRow {
   id: number;
   /** bigint: PostgreSQL returns it as a string */
   version: number | string;
+  /** bigint, bumped by changes to who may do what (migration 0003) */
+  auth_version: number | string;
 }

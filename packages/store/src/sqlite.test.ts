@@ -30,7 +30,12 @@ describe("sqlite file", () => {
     expect((await second.getRegion("500235"))?.name).toBe("云阳县");
     expect((await second.queryObservations({}))[0].value).toBe(1.25);
     const migrations = await second.raw("SELECT name FROM schema_migrations");
-    expect(migrations.rows.map((r) => r.name)).toEqual(["0001-initial", "0002-data-version"]);
+    expect(migrations.rows.map((r) => r.name)).toEqual([
+      "0001-initial",
+      "0002-data-version",
+      "0003-auth-version",
+      "0004-current-revision",
+    ]);
     await second.close();
   });
 });

@@ -497,6 +497,29 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
       expect(dup).toEqual({ inserted: 1, revised: 0, unchanged: 1 });
     });
 
+    it("reports what happened to each row when asked", async () => {
+      await seed();
+      await store.writeObservations([obs("500235", "INC-01", 2020, 1), obs("500235", "INC-01", 2021, 2)], {
+        author: "a",
+      });
+      const res = await store.writeObservations(
+        [
+          obs("500235", "INC-01", 2022, 3),
+          obs("500235", "INC-01", 2021, 2.5),
+          obs("500235", "INC-01", 2020, 1),
+          obs("500235", "INC-01", 2022, 3),
+        ],
+        { author: "a", detail: true },
+      );
+      expect([res.inserted, res.revised, res.unchanged]).toEqual([1, 1, 2]);
+      // new, revised, unchanged, and a repeat of the first row (unchanged)
+      expect([...(res.detail?.change ?? [])]).toEqual([0, 1, 2, 2]);
+      expect([...(res.detail?.before ?? [])]).toEqual([Number.NaN, 2, 1, 3]);
+      expect(
+        await store.writeObservations([obs("500235", "INC-01", 2020, 1)], { author: "a" }),
+      ).not.toHaveProperty("detail");
+    });
+
     it("changes status with a revision that records who and why", async () => {
       await seed();
       await store.writeObservations([obs("500235", "INC-01", 2020, 1), obs("500235", "INC-01", 2021, 2)], {
@@ -1193,6 +1216,100 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
           ).rejects.toThrow("abort"),
         ),
       ).toBe(0);
+    });
+  });
+
+  describe(`${name}: auth version`, () => {
+    /** Runs `step` and returns by how much it moved the auth version (and checks it left the data version). */
+    async function authDelta(step: () => Promise<unknown>): Promise<number> {
+      const before = await store.versions();
+      await step();
+      const after = await store.versions();
+      expect(after.data).toBe(before.data);
+      return after.auth - before.auth;
+    }
+
+    it("is read with the data version in one call; data changes leave it alone", async () => {
+      const v = await store.versions();
+      expect(Number.isInteger(v.auth)).toBe(true);
+      expect(v.data).toBe(await store.dataVersion());
+      await seed();
+      const after = await store.versions();
+      expect(after.auth).toBe(v.auth);
+      expect(after.data).toBeGreaterThan(v.data);
+    });
+
+    it("moves when a resolved session or token may change, never on creation or bookkeeping", async () => {
+      const u = await store.createUser({ username: "a", passwordHash: "h" });
+      const grant = { userId: u.id, role: "viewer", regionCode: "500235" };
+      expect(await authDelta(() => store.addGrant(grant))).toBeGreaterThan(0);
+      expect(await authDelta(() => store.addGrant(grant))).toBe(0);
+      expect(await authDelta(() => store.removeGrant(grant))).toBeGreaterThan(0);
+      expect(await authDelta(() => store.removeGrant(grant))).toBe(0);
+
+      expect(await authDelta(() => store.updateUser(u.id, { disabled: true }))).toBeGreaterThan(0);
+      expect(await authDelta(() => store.updateUser(u.id, { disabled: true }))).toBe(0);
+      expect(await authDelta(() => store.updateUser(u.id, { disabled: false }))).toBeGreaterThan(0);
+      expect(
+        await authDelta(() =>
+          store.updateUser(u.id, {
+            failedLogins: 3,
+            lockedUntil: "2030-01-01T00:00:00.000Z",
+            displayName: "A",
+          }),
+        ),
+      ).toBe(0);
+
+      const session = (idHash: string, expiresAt = "2999-01-01T00:00:00.000Z") => ({
+        idHash,
+        userId: u.id,
+        csrfToken: "c",
+        createdAt: "2024-01-01T00:00:00.000Z",
+        expiresAt,
+      });
+      expect(await authDelta(() => store.createSession(session("s1")))).toBe(0);
+      expect(await authDelta(() => store.deleteSession("s1"))).toBeGreaterThan(0);
+      expect(await authDelta(() => store.deleteSession("s1"))).toBe(0);
+      await store.createSession(session("s2"));
+      expect(await authDelta(() => store.deleteUserSessions(u.id))).toBeGreaterThan(0);
+      expect(await authDelta(() => store.deleteUserSessions(u.id))).toBe(0);
+      await store.createSession(session("s3", "2020-01-01T00:00:00.000Z"));
+      expect(await authDelta(() => store.deleteExpiredSessions("2021-01-01T00:00:00.000Z"))).toBeGreaterThan(
+        0,
+      );
+      expect(await authDelta(() => store.deleteExpiredSessions("2021-01-01T00:00:00.000Z"))).toBe(0);
+
+      let tokenId = "";
+      expect(
+        await authDelta(async () => {
+          tokenId = (await store.createApiToken({ userId: u.id, tokenHash: "th", name: "t" })).id;
+        }),
+      ).toBe(0);
+      expect(await authDelta(() => store.touchApiToken(tokenId, "2024-05-01T00:00:00.000Z"))).toBe(0);
+      expect(
+        await authDelta(() => store.revokeApiToken(tokenId, "2024-05-02T00:00:00.000Z")),
+      ).toBeGreaterThan(0);
+      expect(await authDelta(() => store.revokeApiToken(tokenId, "2024-05-03T00:00:00.000Z"))).toBe(0);
+    });
+
+    it("rolls back with the change", async () => {
+      const u = await store.createUser({ username: "a", passwordHash: "h" });
+      expect(
+        await authDelta(() =>
+          expect(
+            store.transaction(async (tx) => {
+              await tx.addGrant({ userId: u.id, role: "viewer", regionCode: "500235" });
+              throw new Error("abort");
+            }),
+          ).rejects.toThrow("abort"),
+        ),
+      ).toBe(0);
+      expect(await store.listGrants(u.id)).toEqual([]);
+      await expectError(
+        store.addGrant({ userId: u.id + 1000, role: "viewer", regionCode: "500235" }),
+        "not_found",
+      );
+      expect(await authDelta(async () => {})).toBe(0);
     });
   });
 

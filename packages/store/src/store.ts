@@ -138,15 +138,31 @@ export interface WriteMeta {
   status?: ObservationStatus;
   /** timestamp of the revisions (default now) */
   at?: string;
+  /** also return what happened to each input row (WriteCounts.detail) */
+  detail?: boolean;
+}
+
+/** What a write did to one input row: WriteDetail.change codes. */
+export const ROW_NEW = 0;
+export const ROW_REVISED = 1;
+export const ROW_UNCHANGED = 2;
+
+/** Per input row (same indexes as the input), when WriteMeta.detail is set. */
+export interface WriteDetail {
+  /** 0 new (ROW_NEW), 1 revised (ROW_REVISED), 2 unchanged (ROW_UNCHANGED, also a repeat of an earlier row) */
+  change: Uint8Array;
+  /** the value before the write, NaN where there was none */
+  before: Float64Array;
 }
 
 export interface WriteCounts {
   inserted: number;
   revised: number;
   unchanged: number;
+  detail?: WriteDetail;
 }
 
-/** The current state of one observation. */
+/** The current state of one observation (its latest revision). */
 export interface Observation extends ObservationKey {
   value: number;
   unit: string | null;
@@ -440,6 +456,11 @@ export interface RawResult {
   rows: Record<string, unknown>[];
 }
 
+export interface StoreVersions {
+  data: number;
+  auth: number;
+}
+
 export interface Store {
   readonly kind: StoreKind;
 
@@ -454,6 +475,13 @@ export interface Store {
    * committed in between, by this process or any other using the same database. Reads never change it.
    */
   dataVersion(): Promise<number>;
+  /**
+   * The data version and the auth version, read in one query. The auth version moves, inside the change's own
+   * transaction, whenever something changes what an already resolved session or API token may do: a user's
+   * `disabled` flag, a grant added or removed, a session deleted, a token revoked. Creating users, sessions or
+   * tokens and per-use bookkeeping (failed logins, lockouts, a token's last use) leave it alone.
+   */
+  versions(): Promise<StoreVersions>;
 
   // regions
   upsertRegions(regions: readonly RegionInput[], onProgress?: ProgressCallback): Promise<UpsertCounts>;

@@ -54,13 +54,17 @@ export async function createApiToken(ctx: ServiceContext, input: CreateTokenInpu
   return { token, record };
 }
 
-/** The actor behind a bearer token, or null (unknown, revoked, or its owner is disabled). */
-export async function resolveApiToken(
-  store: Store,
-  raw: string,
-  ip: string | null = null,
-  now = new Date(),
-): Promise<Actor | null> {
+/** A live token and the actor it acts as (the owner's grants, narrowed by the token's role and region). */
+export interface ResolvedApiToken {
+  token: ApiToken;
+  actor: Actor;
+}
+
+/**
+ * The live token behind a raw bearer value, or null (unknown, revoked, or its owner is disabled). Reads only:
+ * every use must then go through `recordApiTokenUse`.
+ */
+export async function findApiToken(store: Store, raw: string): Promise<ResolvedApiToken | null> {
   if (!raw.startsWith(API_TOKEN_PREFIX) || raw.length > 128) return null;
   const token = await store.getApiTokenByHash(sha256Hex(raw));
   if (token === null || token.revokedAt !== null) return null;
@@ -68,18 +72,44 @@ export async function resolveApiToken(
   if (user === null || user.disabled) return null;
   const role = (token.role as Role | null) ?? null;
   const grants = narrowGrants(await grantsOf(store, user.id), role, token.regionCode);
-  const actor: Actor = { kind: "token", userId: user.id, username: user.username, grants };
-  const last = token.lastUsedAt === null ? 0 : Date.parse(token.lastUsedAt);
-  await store.touchApiToken(token.id, now.toISOString());
+  return { token, actor: { kind: "token", userId: user.id, username: user.username, grants } };
+}
+
+/**
+ * Records one use of a token: its lastUsedAt becomes `now`, and a `token.use` audit entry is written when the
+ * previous use (`lastUsedAt`, as the caller last knew it) is at least an hour ago. A caller that knows an older
+ * lastUsedAt than the stored one can only audit more often, never less.
+ */
+export async function recordApiTokenUse(
+  store: Store,
+  use: { tokenId: string; lastUsedAt: string | null; actor: Actor },
+  ip: string | null = null,
+  now = new Date(),
+): Promise<void> {
+  const last = use.lastUsedAt === null ? 0 : Date.parse(use.lastUsedAt);
+  await store.touchApiToken(use.tokenId, now.toISOString());
   if (now.getTime() - last >= USE_AUDIT_INTERVAL_MS) {
-    await recordAudit(store, actor, {
+    await recordAudit(store, use.actor, {
       action: "token.use",
       targetType: "token",
-      targetId: token.id,
-      regionCode: grants[0]?.regionCode ?? null,
+      targetId: use.tokenId,
+      regionCode: use.actor.grants[0]?.regionCode ?? null,
       ip,
     });
   }
+}
+
+/** The actor behind a bearer token, or null (unknown, revoked, or its owner is disabled); records the use. */
+export async function resolveApiToken(
+  store: Store,
+  raw: string,
+  ip: string | null = null,
+  now = new Date(),
+): Promise<Actor | null> {
+  const found = await findApiToken(store, raw);
+  if (found === null) return null;
+  const { token, actor } = found;
+  await recordApiTokenUse(store, { tokenId: token.id, lastUsedAt: token.lastUsedAt, actor }, ip, now);
   return actor;
 }
 

@@ -1,6 +1,13 @@
 export { actorForUser, grantsOf, isRole } from "./actor-for-user.ts";
-export type { CreatedToken, CreateTokenInput } from "./api-tokens.ts";
-export { createApiToken, listApiTokens, resolveApiToken, revokeApiToken } from "./api-tokens.ts";
+export type { CreatedToken, CreateTokenInput, ResolvedApiToken } from "./api-tokens.ts";
+export {
+  createApiToken,
+  findApiToken,
+  listApiTokens,
+  recordApiTokenUse,
+  resolveApiToken,
+  revokeApiToken,
+} from "./api-tokens.ts";
 export type { LoginInput, LoginResult } from "./login.ts";
 export { LOCKOUT_MS, LOCKOUT_THRESHOLD, login, SESSION_TTL_MS } from "./login.ts";
 export type { LoginThrottleOptions } from "./login-throttle.ts";

@@ -179,6 +179,11 @@ export interface PreparedImport {
   duplicatesMerged: number;
 }
 
+/** A trimmed cell, "" when the column is absent or the row is short. */
+function cell(cells: readonly string[], index: number | undefined): string {
+  return index === undefined ? "" : (cells[index] ?? "").trim();
+}
+
 async function knownRegions(store: Store, codes: string[]): Promise<Set<string>> {
   const known = new Set<string>();
   for (let i = 0; i < codes.length; i += 1000) {
@@ -207,20 +212,22 @@ export async function prepareObservationImport(
     errors.push(
       message ? { file, row, column, value, reason, message } : { file, row, column, value, reason },
     );
-  const indicators = new Map<string, Indicator>(
-    (catalogue ?? (await ctx.store.listIndicators())).map((i) => [i.code, i]),
-  );
+  // Indicators are referred to by their index in `catalogueList`; checkIndicator gives -1 for one not writable.
+  const catalogueList = catalogue ?? (await ctx.store.listIndicators());
+  const indicatorIndex = new Map<string, number>(catalogueList.map((ind, k) => [ind.code, k]));
   const currentYear = new Date().getFullYear();
-  const checkIndicator = (row: number, column: string, code: string): Indicator | null => {
-    const ind = indicators.get(code);
+  const checkIndicator = (row: number, column: string, code: string): number => {
+    const k = indicatorIndex.get(code);
+    const ind = k === undefined ? undefined : catalogueList[k];
     if (!ind) bad(row, column, code, "unknown_indicator");
     else if (ind.formula)
       bad(row, column, code, "derived_indicator", `${code} is derived (${ind.formula}) and computed on read`);
-    return ind && !ind.formula ? ind : null;
+    return ind && !ind.formula ? (k as number) : -1;
   };
-  // Large files repeat the same few periods and region codes: valid cells are parsed once.
+  // Large files repeat the same few periods and region codes: valid cells are parsed once. Periods are years
+  // FIRST_PERIOD..currentYear + 1; 0 stands for an invalid one.
   const validPeriods = new Map<string, number>();
-  const checkPeriod = (row: number, column: string, text: string): number | null => {
+  const checkPeriod = (row: number, column: string, text: string): number => {
     const seen = validPeriods.get(text);
     if (seen !== undefined) return seen;
     const t = halfWidthDigits(text).replace(/年$/, "");
@@ -233,146 +240,145 @@ export async function prepareObservationImport(
         "period_out_of_range",
         `period must be a year ${FIRST_PERIOD}..${currentYear + 1}`,
       );
-      return null;
+      return 0;
     }
     validPeriods.set(text, year);
     return year;
   };
 
   // Header-level checks of the wide forms: each value column must be a known indicator or a valid year.
-  const wideIndicator = new Map<number, Indicator>();
+  const wideIndicator = new Map<number, number>();
   const wideYear = new Map<number, number>();
   for (const vc of layout.valueColumns) {
     if (layout.format === "wide-by-indicator") {
-      const ind = checkIndicator(table.headerLine, vc.header, vc.header);
-      if (ind) wideIndicator.set(vc.index, ind);
+      const k = checkIndicator(table.headerLine, vc.header, vc.header);
+      if (k >= 0) wideIndicator.set(vc.index, k);
     } else {
       const year = checkPeriod(table.headerLine, vc.header, vc.header);
-      if (year !== null) wideYear.set(vc.index, year);
+      if (year !== 0) wideYear.set(vc.index, year);
     }
   }
 
-  interface Raw {
-    line: number;
-    regionCell: string;
-    region: string | null;
-    indicator: Indicator | null;
-    indicatorColumn: string;
-    period: number | null;
-    valueCell: string;
-    valueColumn: string;
-    unit: string;
-    source: string;
-    note: string;
-  }
-  const raws: Raw[] = [];
-  const cell = (cells: string[], index: number | undefined) =>
-    index === undefined ? "" : (cells[index] ?? "").trim();
-  const regionCol = table.header[layout.col.region_code as number];
-  const validRegions = new Map<string, string>();
-  for (const { line, cells } of table.rows) {
+  // One entry per value cell, in parallel arrays rather than an object each (a 600k-row file has 600k of them):
+  // its table row, region id (-1: invalid code), indicator index (-1: not writable), year (0: invalid), value cell
+  // and the column it came from.
+  const { rows: tableRows, header } = table;
+  const long = layout.format === "long";
+  const capacity = tableRows.length * (long ? 1 : layout.valueColumns.length);
+  const vRow = new Int32Array(capacity);
+  const vRegion = new Int32Array(capacity);
+  const vIndicator = new Int32Array(capacity);
+  const vPeriod = new Int32Array(capacity);
+  const vCell: string[] = [];
+  const vColumn: string[] = [];
+  let count = 0;
+  const regionCol = header[layout.col.region_code as number];
+  const indicatorCol = layout.col.indicator === undefined ? "" : header[layout.col.indicator];
+  const periodCol = layout.col.period === undefined ? "" : header[layout.col.period];
+  const valueCol = layout.col.value === undefined ? "" : header[layout.col.value];
+  // Region ids in order of first appearance: by cell text (-1: invalid) and by canonical code.
+  const regionOfCell = new Map<string, number>();
+  const regionId = new Map<string, number>();
+  const regionCodes: string[] = [];
+  for (let t = 0; t < tableRows.length; t++) {
+    const { line, cells } = tableRows[t];
     const regionCell = cell(cells, layout.col.region_code);
-    let region: string | null = validRegions.get(regionCell) ?? null;
-    if (region === null) {
+    let region = regionOfCell.get(regionCell);
+    if (region === undefined) {
       try {
-        region = parseRegionCode(halfWidthDigits(regionCell)).code;
-        validRegions.set(regionCell, region);
+        const code = parseRegionCode(halfWidthDigits(regionCell)).code;
+        region = regionId.get(code);
+        if (region === undefined) {
+          region = regionCodes.length;
+          regionId.set(code, region);
+          regionCodes.push(code);
+        }
       } catch {
-        bad(line, regionCol, regionCell, "invalid_region_code");
+        region = -1;
       }
+      regionOfCell.set(regionCell, region);
     }
-    const unit = cell(cells, layout.col.unit);
-    const source = cell(cells, layout.col.source);
-    const note = cell(cells, layout.col.note);
-    if (layout.format === "long") {
-      const indCol = table.header[layout.col.indicator as number];
-      const periodCol = table.header[layout.col.period as number];
-      const code = cell(cells, layout.col.indicator);
-      raws.push({
-        line,
-        regionCell,
-        region,
-        indicator: checkIndicator(line, indCol, code),
-        indicatorColumn: indCol,
-        period: checkPeriod(line, periodCol, cell(cells, layout.col.period)),
-        valueCell: cell(cells, layout.col.value),
-        valueColumn: table.header[layout.col.value as number],
-        unit,
-        source,
-        note,
-      });
+    if (region < 0) bad(line, regionCol, regionCell, "invalid_region_code");
+    if (long) {
+      vRow[count] = t;
+      vRegion[count] = region;
+      vIndicator[count] = checkIndicator(line, indicatorCol, cell(cells, layout.col.indicator));
+      vPeriod[count] = checkPeriod(line, periodCol, cell(cells, layout.col.period));
+      vCell.push(cell(cells, layout.col.value));
+      vColumn.push(valueCol);
+      count++;
       continue;
     }
-    let rowIndicator: Indicator | null = null;
-    let rowPeriod: number | null = null;
-    if (layout.format === "wide-by-year") {
-      rowIndicator = checkIndicator(
-        line,
-        table.header[layout.col.indicator as number],
-        cell(cells, layout.col.indicator),
-      );
-    } else {
-      rowPeriod = checkPeriod(
-        line,
-        table.header[layout.col.period as number],
-        cell(cells, layout.col.period),
-      );
-    }
+    let rowIndicator = -1;
+    let rowPeriod = 0;
+    if (layout.format === "wide-by-year")
+      rowIndicator = checkIndicator(line, indicatorCol, cell(cells, layout.col.indicator));
+    else rowPeriod = checkPeriod(line, periodCol, cell(cells, layout.col.period));
     for (const vc of layout.valueColumns) {
       const valueCell = cell(cells, vc.index);
       if (valueCell === "") continue; // a blank cell in a wide table is a missing value, not an error
-      raws.push({
-        line,
-        regionCell,
-        region,
-        indicator:
-          layout.format === "wide-by-indicator" ? (wideIndicator.get(vc.index) ?? null) : rowIndicator,
-        indicatorColumn: vc.header,
-        period: layout.format === "wide-by-year" ? (wideYear.get(vc.index) ?? null) : rowPeriod,
-        valueCell,
-        valueColumn: vc.header,
-        unit,
-        source,
-        note,
-      });
+      vRow[count] = t;
+      vRegion[count] = region;
+      vIndicator[count] =
+        layout.format === "wide-by-indicator" ? (wideIndicator.get(vc.index) ?? -1) : rowIndicator;
+      vPeriod[count] = layout.format === "wide-by-year" ? (wideYear.get(vc.index) ?? 0) : rowPeriod;
+      vCell.push(valueCell);
+      vColumn.push(vc.header);
+      count++;
     }
   }
 
-  const distinct = [...new Set(raws.map((r) => r.region).filter((r): r is string => r !== null))];
   // A region outside the actor's write scope is reported exactly like a region that does not exist, so an
   // upload cannot be used to probe which codes exist elsewhere.
   assertMayAnywhere(ctx.actor, "write");
-  const stored = await knownRegions(ctx.store, distinct);
-  const known = new Set(distinct.filter((code) => stored.has(code) && can(ctx.actor, "write", code)));
-  const reported = new Set<number>();
-  for (const r of raws) {
-    if (r.region !== null && !known.has(r.region) && !reported.has(r.line)) {
-      bad(r.line, regionCol, r.regionCell, "unknown_region");
-      reported.add(r.line);
+  const stored = await knownRegions(ctx.store, regionCodes);
+  const known = new Uint8Array(regionCodes.length);
+  for (let r = 0; r < regionCodes.length; r++) {
+    known[r] = stored.has(regionCodes[r]) && can(ctx.actor, "write", regionCodes[r]) ? 1 : 0;
+  }
+  // One unknown_region per table row (its values are contiguous).
+  let reportedRow = -1;
+  for (let v = 0; v < count; v++) {
+    const region = vRegion[v];
+    if (region >= 0 && known[region] === 0 && vRow[v] !== reportedRow) {
+      const { line, cells } = tableRows[vRow[v]];
+      bad(line, regionCol, cell(cells, layout.col.region_code), "unknown_region");
+      reportedRow = vRow[v];
     }
   }
 
   let normalisedNumbers = 0;
   let convertedUnits = 0;
   let duplicatesMerged = 0;
-  const byKey = new Map<string, PreparedObservation>();
-  const unitCol = layout.col.unit === undefined ? "unit" : table.header[layout.col.unit];
-  for (const r of raws) {
-    let value = plainDecimal(r.valueCell);
+  const out: PreparedObservation[] = [];
+  // The output row of each key: region id, indicator index and year in one number (no string per value).
+  const years = currentYear + 2 - FIRST_PERIOD;
+  const byKey = new Map<number, number>();
+  const unitCol = layout.col.unit === undefined ? "unit" : header[layout.col.unit];
+  const fallbackSource = options.source || file;
+  for (let v = 0; v < count; v++) {
+    const valueCell = vCell[v];
+    const { line, cells } = tableRows[vRow[v]];
+    let value = plainDecimal(valueCell);
     if (value === null) {
-      const parsed = parseNumberCell(r.valueCell);
+      const parsed = parseNumberCell(valueCell);
       if (!parsed) {
-        bad(r.line, r.valueColumn, r.valueCell, "non_numeric");
+        bad(line, vColumn[v], valueCell, "non_numeric");
         continue;
       }
       if (parsed.normalised) normalisedNumbers++;
       value = parsed.value;
     }
-    if (!r.indicator || r.period === null || r.region === null || !known.has(r.region)) continue;
-    if (r.unit !== "") {
-      const factor = unitFactor(r.unit, r.indicator.unit);
+    const region = vRegion[v];
+    const k = vIndicator[v];
+    const period = vPeriod[v];
+    if (k < 0 || period === 0 || region < 0 || known[region] === 0) continue;
+    const indicator = catalogueList[k];
+    const unit = cell(cells, layout.col.unit);
+    if (unit !== "") {
+      const factor = unitFactor(unit, indicator.unit);
       if (factor === null) {
-        bad(r.line, unitCol, r.unit, "unit_mismatch", `${r.indicator.code} is in ${r.indicator.unit}`);
+        bad(line, unitCol, unit, "unit_mismatch", `${indicator.code} is in ${indicator.unit}`);
         continue;
       }
       if (factor !== 1) {
@@ -380,30 +386,32 @@ export async function prepareObservationImport(
         convertedUnits++;
       }
     }
-    const key = `${r.region}|${r.indicator.code}|${r.period}`;
-    const first = byKey.get(key);
-    if (first) {
+    const key = (region * catalogueList.length + k) * years + (period - FIRST_PERIOD);
+    const firstAt = byKey.get(key);
+    if (firstAt !== undefined) {
+      const first = out[firstAt];
       if (first.value === value) duplicatesMerged++;
       else {
         bad(
-          r.line,
-          r.valueColumn,
-          r.valueCell,
+          line,
+          vColumn[v],
+          valueCell,
           "conflicting_duplicate",
-          `row ${first.sourceRow} has ${first.value} for ${r.region} ${r.indicator.code} ${r.period}`,
+          `row ${first.sourceRow} has ${first.value} for ${regionCodes[region]} ${indicator.code} ${period}`,
         );
       }
       continue;
     }
-    byKey.set(key, {
-      regionCode: r.region,
-      indicatorCode: r.indicator.code,
-      period: r.period,
+    byKey.set(key, out.length);
+    out.push({
+      regionCode: regionCodes[region],
+      indicatorCode: indicator.code,
+      period,
       value,
-      unit: r.indicator.unit,
-      source: r.source || options.source || file,
-      note: r.note || null,
-      sourceRow: r.line,
+      unit: indicator.unit,
+      source: cell(cells, layout.col.source) || fallbackSource,
+      note: cell(cells, layout.col.note) || null,
+      sourceRow: line,
     });
   }
   if (errors.length > 0) {
@@ -414,7 +422,7 @@ export async function prepareObservationImport(
     file,
     format: layout.format,
     encoding: table.encoding,
-    rows: [...byKey.values()],
+    rows: out,
     normalisedNumbers,
     convertedUnits,
     duplicatesMerged,
@@ -473,7 +481,28 @@ export async function diffObservations(
   });
 }
 
-/** Validates, diffs and (unless a dry run) writes an already-read table. */
+/** The first `size` changes: new and revised ones first, then unchanged ones, each in row order. */
+function sampleOf(
+  count: number,
+  size: number,
+  changeAt: (i: number) => ObservationChange["change"],
+  changeOf: (i: number) => ObservationChange,
+): ObservationChange[] {
+  const sample: ObservationChange[] = [];
+  for (let i = 0; i < count && sample.length < size; i++)
+    if (changeAt(i) !== "unchanged") sample.push(changeOf(i));
+  for (let i = 0; i < count && sample.length < size; i++)
+    if (changeAt(i) === "unchanged") sample.push(changeOf(i));
+  return sample;
+}
+
+/** The store's WriteDetail.change codes: 0 new, 1 revised, 2 unchanged. */
+const CHANGE_OF_CODE: readonly ObservationChange["change"][] = ["new", "revised", "unchanged"];
+
+/**
+ * Validates and (unless a dry run) writes an already-read table. A dry run diffs against the stored values; a
+ * real import lets the store's write classify each row, inside the write's transaction.
+ */
 export async function importObservationTable(
   ctx: ServiceContext,
   table: Table,
@@ -484,38 +513,34 @@ export async function importObservationTable(
   const storedCodes = new Set(stored.map((i) => i.code));
   const missingBuiltins = builtinCatalogue().filter((i) => !storedCodes.has(i.code));
   const prepared = await prepareObservationImport(ctx, table, options, [...stored, ...missingBuiltins]);
-  const changes = await diffObservations(ctx.store, prepared.rows);
-  const count = (c: ObservationChange["change"]) => changes.reduce((n, x) => n + (x.change === c ? 1 : 0), 0);
+  const { rows } = prepared;
   const sampleSize = options.sampleSize ?? 20;
-  const sample = [
-    ...changes.filter((c) => c.change !== "unchanged"),
-    ...changes.filter((c) => c.change === "unchanged"),
-  ].slice(0, sampleSize);
   const result: ImportObservationsResult = {
     file: prepared.file,
     format: prepared.format,
     encoding: prepared.encoding,
     dryRun: options.dryRun ?? false,
     importId: null,
-    values: prepared.rows.length,
-    new: count("new"),
-    revised: count("revised"),
-    unchanged: count("unchanged"),
+    values: rows.length,
+    new: 0,
+    revised: 0,
+    unchanged: 0,
     normalisedNumbers: prepared.normalisedNumbers,
     convertedUnits: prepared.convertedUnits,
     duplicatesMerged: prepared.duplicatesMerged,
-    sample,
+    sample: [],
   };
-  if (options.dryRun) return result;
-  const summary = {
-    format: result.format,
-    encoding: result.encoding,
-    new: result.new,
-    revised: result.revised,
-    unchanged: result.unchanged,
-    normalisedNumbers: result.normalisedNumbers,
-    convertedUnits: result.convertedUnits,
-  };
+  if (options.dryRun) {
+    const changes = await diffObservations(ctx.store, rows);
+    for (const c of changes) result[c.change]++;
+    result.sample = sampleOf(
+      changes.length,
+      sampleSize,
+      (i) => changes[i].change,
+      (i) => changes[i],
+    );
+    return result;
+  }
   const importId = await ctx.store.transaction(async (tx) => {
     if (missingBuiltins.length > 0) await tx.upsertIndicators(missingBuiltins);
     const record = await tx.createImport({
@@ -523,29 +548,50 @@ export async function importObservationTable(
       format: prepared.format,
       kind: "observations",
       actor: ctx.actor.username,
-      rowCount: prepared.rows.length,
-      summary,
+      rowCount: rows.length,
     });
-    ctx.progress?.(0, prepared.rows.length, "写入观测值");
-    const counts = await tx.writeObservations(prepared.rows, {
+    ctx.progress?.(0, rows.length, "写入观测值");
+    const written = await tx.writeObservations(rows, {
       author: ctx.actor.username,
       reason: options.reason ?? `import ${prepared.file}`,
       sourceFile: prepared.file,
       importId: record.id,
       status: options.status,
+      detail: true,
     });
-    if (counts.inserted !== result.new || counts.revised !== result.revised) {
-      // The store is the authority; report what it did.
-      result.new = counts.inserted;
-      result.revised = counts.revised;
-      result.unchanged = counts.unchanged;
-      await tx.updateImport(record.id, {
-        summary: { ...summary, new: counts.inserted, revised: counts.revised, unchanged: counts.unchanged },
-      });
-    }
+    const detail = written.detail;
+    if (!detail) throw new Error("the store's write returned no per-row detail");
+    result.new = written.inserted;
+    result.revised = written.revised;
+    result.unchanged = written.unchanged;
+    const changeAt = (i: number) => CHANGE_OF_CODE[detail.change[i]];
+    result.sample = sampleOf(rows.length, sampleSize, changeAt, (i) => {
+      const r = rows[i];
+      const before = detail.before[i];
+      return {
+        regionCode: r.regionCode,
+        indicatorCode: r.indicatorCode,
+        period: r.period,
+        row: r.sourceRow,
+        change: changeAt(i),
+        before: Number.isNaN(before) ? null : before,
+        after: r.value,
+      };
+    });
+    await tx.updateImport(record.id, {
+      summary: {
+        format: result.format,
+        encoding: result.encoding,
+        new: result.new,
+        revised: result.revised,
+        unchanged: result.unchanged,
+        normalisedNumbers: result.normalisedNumbers,
+        convertedUnits: result.convertedUnits,
+      },
+    });
     return record.id;
   });
-  ctx.progress?.(prepared.rows.length, prepared.rows.length, "写入观测值");
+  ctx.progress?.(rows.length, rows.length, "写入观测值");
   result.importId = importId;
   return result;
 }

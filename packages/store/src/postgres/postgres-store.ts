@@ -16,6 +16,7 @@ import type {
   StatusChangeCounts,
   StatusMeta,
   Store,
+  StoreVersions,
   UpsertCounts,
   WriteCounts,
   WriteMeta,
@@ -50,6 +51,21 @@ export class PostgresStore extends KyselyStore {
   /** for the migration runner, which must run on the transaction's connection */
   get kysely(): Kysely<Database> {
     return this.db;
+  }
+
+  /**
+   * The server reads this on every request: a named prepared statement (parsed and planned once per connection)
+   * sent straight through pg, inside a transaction on its connection.
+   */
+  override async versions(): Promise<StoreVersions> {
+    const query = {
+      name: "ronghe_versions",
+      text: "SELECT version, auth_version FROM data_version WHERE id = 1",
+    };
+    const result = await (this.client ?? this.pool).query(query);
+    const row = result.rows[0] as { version: string | number; auth_version: string | number } | undefined;
+    if (row === undefined) throw new Error("data_version has no row");
+    return { data: Number(row.version), auth: Number(row.auth_version) };
   }
 
   async transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T> {

@@ -1,10 +1,12 @@
 // Status change on PostgreSQL, set-based over the key arrays (unnest): same outcome as
-// sqlite/set-observation-status.ts — a "status" revision carrying the same value for each key that changes.
+// sqlite/set-observation-status.ts — a "status" revision carrying the same value for each key that changes, made
+// by copying the current row (the latest revision) into observation_revisions and updating it in place.
 import type pg from "pg";
 import { nowIso } from "../kysely-store.ts";
 import { toNumber } from "../mappers.ts";
 import type { ObservationKey, ObservationStatus, StatusChangeCounts, StatusMeta } from "../store.ts";
 import { checkStatus, uniqueKeys } from "../validate.ts";
+import { SUPERSEDE } from "./write-observations.ts";
 
 const CREATE_KEYS = `
 CREATE TEMP TABLE ronghe_status_keys ON COMMIT DROP AS
@@ -15,18 +17,16 @@ SELECT k.region_code, k.indicator_code, k.period FROM ronghe_status_keys k
 WHERE NOT EXISTS (SELECT 1 FROM observations o
                   WHERE o.region_code = k.region_code AND o.indicator_code = k.indicator_code AND o.period = k.period)`;
 
-// $1 status, $2 at, $3 author, $4 reason. Revisions first: they read the current revision number before the update.
-const APPEND_REVISIONS = `
-INSERT INTO observation_revisions (region_code, indicator_code, period, revision, change, value, unit, source, note,
-  status, author, created_at, reason, source_file, source_row, import_id)
-SELECT o.region_code, o.indicator_code, o.period, o.revision + 1, 'status', o.value, o.unit, o.source, o.note,
-  $1, $3, $2, $4, NULL, NULL, NULL
-FROM observations o
-JOIN ronghe_status_keys k ON o.region_code = k.region_code AND o.indicator_code = k.indicator_code AND o.period = k.period
-WHERE o.status <> $1`;
+// $1 status. The current rows to supersede are copied into observation_revisions before the update.
+const SUPERSEDE_CHANGING = `
+${SUPERSEDE} AS o
+WHERE o.status <> $1 AND EXISTS (SELECT 1 FROM ronghe_status_keys k
+  WHERE o.region_code = k.region_code AND o.indicator_code = k.indicator_code AND o.period = k.period)`;
 
+// $1 status, $2 at, $3 author, $4 reason
 const UPDATE_CURRENT = `
-UPDATE observations o SET status = $1, revision = o.revision + 1, updated_at = $2, updated_by = $3
+UPDATE observations o SET status = $1, revision = o.revision + 1, updated_at = $2, updated_by = $3,
+  change = 'status', reason = $4, source_file = NULL, source_row = NULL, import_id = NULL
 FROM ronghe_status_keys k
 WHERE o.region_code = k.region_code AND o.indicator_code = k.indicator_code AND o.period = k.period AND o.status <> $1`;
 
@@ -54,8 +54,9 @@ export async function setObservationStatusPostgres(
     indicatorCode: r.indicator_code as string,
     period: toNumber(r.period),
   }));
-  await client.query(APPEND_REVISIONS, [status, at, meta.author, meta.reason ?? null]);
-  const changed = (await client.query(UPDATE_CURRENT, [status, at, meta.author])).rowCount ?? 0;
+  await client.query(SUPERSEDE_CHANGING, [status]);
+  const changed =
+    (await client.query(UPDATE_CURRENT, [status, at, meta.author, meta.reason ?? null])).rowCount ?? 0;
   await client.query("DROP TABLE pg_temp.ronghe_status_keys");
   return { changed, unchanged: keys.length - missing.length - changed, missing };
 }

@@ -1,13 +1,22 @@
-// Bulk observation write on PostgreSQL. Under a writer lock, read the current rows of the input's regions once, sort
-// the input into new, changed and unchanged in memory, then COPY the new rows straight into `observations`, every
-// new or changed row straight into `observation_revisions`, and the changed rows through a temp table into one
-// UPDATE. COPY into the real tables (multi-row inserts) is several times faster than INSERT … SELECT from a
-// staging table. Same outcome as sqlite/write-observations.ts row by row.
+// Bulk observation write on PostgreSQL. An observation's current row is its latest revision. Under a writer lock,
+// read the current rows of the input's regions once, sort the input into new, changed and unchanged in memory,
+// then COPY the new rows straight into `observations` (COPY into the real table is several times faster than
+// INSERT … SELECT from a staging table; a large first load builds the key afterwards), and the changed rows into a
+// temp table, from which one INSERT … SELECT copies their current rows into `observation_revisions` and one UPDATE
+// makes them the next revision. Same outcome as sqlite/write-observations.ts row by row.
 import type pg from "pg";
 import { nowIso } from "../kysely-store.ts";
-import type { ObservationInput, WriteCounts, WriteMeta } from "../store.ts";
-import { checkStatus, prepareObservations, unknownIndicator, unknownRegion } from "../validate.ts";
-import { copyRows } from "./copy-rows.ts";
+import {
+  type ObservationInput,
+  ROW_NEW,
+  ROW_REVISED,
+  ROW_UNCHANGED,
+  type WriteCounts,
+  type WriteDetail,
+  type WriteMeta,
+} from "../store.ts";
+import { checkReferences, checkStatus, keyOf, positionOf, prepareObservations } from "../validate.ts";
+import { columnEncoder, copyLines, copyRows, encodeCopy } from "./copy-rows.ts";
 
 const OBSERVATION_COLUMNS = [
   "region_code",
@@ -21,58 +30,78 @@ const OBSERVATION_COLUMNS = [
   "revision",
   "updated_at",
   "updated_by",
-];
-
-const REVISION_COLUMNS = [
-  "region_code",
-  "indicator_code",
-  "period",
-  "revision",
   "change",
-  "value",
-  "unit",
-  "source",
-  "note",
-  "status",
-  "author",
-  "created_at",
   "reason",
   "source_file",
   "source_row",
   "import_id",
 ];
 
+/**
+ * Superseding current revisions copies their current rows into observation_revisions (the writers then update
+ * them to the next revision): `${SUPERSEDE} AS o WHERE …`.
+ */
+export const SUPERSEDE = `
+INSERT INTO observation_revisions (region_code, indicator_code, period, revision, change, value, unit, source, note,
+  status, author, created_at, reason, source_file, source_row, import_id)
+SELECT region_code, indicator_code, period, revision, change, value, unit, source, note, status, updated_by,
+  updated_at, reason, source_file, source_row, import_id FROM observations`;
+
 const CURRENT = `
-SELECT region_code, indicator_code, period, value, unit, source, note, revision FROM observations
+SELECT region_code, indicator_code, period, value, unit, source, note FROM observations
 WHERE region_code = ANY($1::text[])`;
+
+const CHANGED_COLUMNS = [
+  "region_code",
+  "indicator_code",
+  "period",
+  "value",
+  "unit",
+  "source",
+  "note",
+  "source_file",
+  "source_row",
+];
 
 const CREATE_CHANGED = `
 CREATE TEMP TABLE ronghe_obs_changed (
   region_code text, indicator_code text, period integer, value double precision, unit text, source text, note text,
-  revision integer
+  source_file text, source_row integer
 ) ON COMMIT DROP`;
 
-// $1 status, $2 at, $3 author
+const SUPERSEDE_CHANGED = `
+${SUPERSEDE} AS o
+WHERE EXISTS (SELECT 1 FROM ronghe_obs_changed c
+              WHERE c.region_code = o.region_code AND c.indicator_code = o.indicator_code AND c.period = o.period)`;
+
+// $1 status, $2 at, $3 author, $4 reason, $5 import id
 const UPDATE_CHANGED = `
-UPDATE observations o SET value = c.value, unit = c.unit, source = c.source, note = c.note,
-  status = $1, revision = c.revision, updated_at = $2, updated_by = $3
+UPDATE observations o SET value = c.value, unit = c.unit, source = c.source, note = c.note, status = $1,
+  revision = o.revision + 1, updated_at = $2, updated_by = $3, change = 'value', reason = $4,
+  source_file = c.source_file, source_row = c.source_row, import_id = $5
 FROM ronghe_obs_changed c
 WHERE o.region_code = c.region_code AND o.indicator_code = c.indicator_code AND o.period = c.period`;
 
-/** The first code of `wanted` (in input order) missing from the table, or null. */
-async function firstMissing(
+/** Writes of at least this many new rows into an empty table build the primary key after loading. */
+const DEFER_KEY_ROWS = 50_000;
+
+const ADD_KEY =
+  "ALTER TABLE observations ADD CONSTRAINT observations_pk PRIMARY KEY (region_code, indicator_code, period)";
+
+/** The codes of `wanted` missing from the table. */
+async function missingCodes(
   client: pg.PoolClient,
   table: "regions" | "indicators",
   wanted: readonly string[],
-): Promise<string | null> {
+): Promise<Set<string>> {
   const found = await client.query({
     text: `SELECT code FROM ${table} WHERE code = ANY($1::text[])`,
     values: [wanted],
     rowMode: "array",
   });
-  if (found.rows.length === wanted.length) return null;
+  if (found.rows.length === wanted.length) return new Set();
   const present = new Set(found.rows.map((r) => r[0] as string));
-  return wanted.find((c) => !present.has(c)) ?? null;
+  return new Set(wanted.filter((c) => !present.has(c)));
 }
 
 export async function writeObservationsPostgres(
@@ -80,122 +109,128 @@ export async function writeObservationsPostgres(
   input: readonly ObservationInput[],
   meta: WriteMeta,
 ): Promise<WriteCounts> {
-  const rows = prepareObservations(input);
+  const p = prepareObservations(input);
   const status = meta.status ?? "draft";
   checkStatus(status);
-  if (rows.length === 0) return { inserted: 0, revised: 0, unchanged: 0 };
+  const detail: WriteDetail | undefined = meta.detail
+    ? { change: new Uint8Array(input.length), before: new Float64Array(input.length) }
+    : undefined;
+  const { order } = p;
+  if (order.length === 0) return { inserted: 0, revised: 0, unchanged: 0, ...(detail ? { detail } : {}) };
   const at = meta.at ?? nowIso();
   // Writers compute revision numbers from the current rows; one writer at a time keeps them gap- and clash-free.
   // Readers are not blocked.
   await client.query("LOCK TABLE observations IN SHARE ROW EXCLUSIVE MODE");
-  // References are checked here (no foreign keys on observations, see the migration).
-  const regions = [...new Set(rows.map((r) => r.regionCode))];
-  const missingRegion = await firstMissing(client, "regions", regions);
-  if (missingRegion !== null) throw unknownRegion(missingRegion);
-  const missingIndicator = await firstMissing(client, "indicators", [
-    ...new Set(rows.map((r) => r.indicatorCode)),
-  ]);
-  if (missingIndicator !== null) throw unknownIndicator(missingIndicator);
+  // References are checked here (no foreign keys on observations, see the initial migration).
+  checkReferences(
+    input,
+    await missingCodes(client, "regions", p.regions),
+    await missingCodes(client, "indicators", p.indicators),
+  );
 
-  const found = await client.query({ text: CURRENT, values: [regions], rowMode: "array" });
-  const current = new Map<string, unknown[]>();
-  for (const c of found.rows as unknown[][]) current.set(`${c[0]}|${c[1]}|${c[2]}`, c);
-  // Rows to write (indexes into `rows`) with their new revision numbers: new keys start at 1.
-  const written: number[] = [];
-  const revisions: number[] = [];
-  const fresh: number[] = [];
-  const changed: number[] = [];
-  for (let i = 0; i < rows.length; i++) {
-    const r = rows[i];
-    const cur =
-      current.size === 0 ? undefined : current.get(`${r.regionCode}|${r.indicatorCode}|${r.period}`);
-    if (cur === undefined) {
-      fresh.push(i);
-      written.push(i);
-      revisions.push(1);
+  const found = await client.query({ text: CURRENT, values: [p.regions], rowMode: "array" });
+  const current = found.rows as unknown[][];
+  // For each position of `order`, the index of its current row in `current`, or -1.
+  const currentAt = new Int32Array(order.length).fill(-1);
+  for (let j = 0; j < current.length; j++) {
+    const c = current[j];
+    const pos = positionOf(p, keyOf(p, c[0] as string, c[1] as string, c[2] as number));
+    if (pos >= 0) currentAt[pos] = j;
+  }
+  // Positions in `order` of the new and of the changed rows, in key order.
+  const fresh = new Int32Array(order.length);
+  const changed = new Int32Array(order.length);
+  let inserted = 0;
+  let revised = 0;
+  for (let k = 0; k < order.length; k++) {
+    const i = order[k];
+    const j = currentAt[k];
+    if (j < 0) {
+      fresh[inserted++] = k;
+      if (detail) {
+        detail.change[i] = ROW_NEW;
+        detail.before[i] = Number.NaN;
+      }
       continue;
     }
-    const same =
+    const r = input[i];
+    const cur = current[j];
+    if (detail) detail.before[i] = cur[3] as number;
+    if (
       cur[3] === r.value &&
       cur[4] === (r.unit ?? null) &&
       cur[5] === (r.source ?? null) &&
-      cur[6] === (r.note ?? null);
-    if (same) continue;
-    changed.push(written.length);
-    written.push(i);
-    revisions.push((cur[7] as number) + 1);
+      cur[6] === (r.note ?? null)
+    ) {
+      if (detail) detail.change[i] = ROW_UNCHANGED;
+      continue;
+    }
+    changed[revised++] = k;
+    if (detail) detail.change[i] = ROW_REVISED;
   }
-  const inserted = fresh.length;
-  const revised = changed.length;
+  if (detail && p.repeatOf) {
+    for (let i = 0; i < input.length; i++) {
+      if (p.repeatOf[i] < 0) continue;
+      detail.change[i] = ROW_UNCHANGED;
+      detail.before[i] = input[i].value;
+    }
+  }
+
+  const reason = meta.reason ?? null;
+  const importId = meta.importId ?? null;
+  const metaFile = meta.sourceFile ?? null;
   if (inserted > 0) {
-    await copyRows(client, "observations", OBSERVATION_COLUMNS, inserted, (k) => {
-      const r = rows[fresh[k]];
-      return [
-        r.regionCode,
-        r.indicatorCode,
-        r.period,
-        r.value,
-        r.unit,
-        r.source,
-        r.note,
-        status,
-        1,
-        at,
-        meta.author,
-      ];
+    // COPY lines built directly: the call's constant columns are encoded once, repeated cells once per run.
+    const constant = [status, 1, at, meta.author, "value", reason].map(encodeCopy).join("\t");
+    const tail = encodeCopy(importId);
+    const region = columnEncoder();
+    const indicator = columnEncoder();
+    const unit = columnEncoder();
+    const source = columnEncoder();
+    const note = columnEncoder();
+    const file = columnEncoder();
+    // Into an empty table (the first load), the key's index is built once after the COPY instead of row by row.
+    // The writer lock keeps other writers out meanwhile, and readers wait for the commit (they would have read an
+    // empty table); DDL is transactional, so a failed or killed write leaves the table and its key as they were.
+    const deferKey =
+      inserted >= DEFER_KEY_ROWS &&
+      current.length === 0 &&
+      (await client.query("SELECT NOT EXISTS (SELECT 1 FROM observations) AS empty")).rows[0].empty === true;
+    if (deferKey) await client.query("ALTER TABLE observations DROP CONSTRAINT observations_pk");
+    await copyLines(client, "observations", OBSERVATION_COLUMNS, inserted, (n) => {
+      const r = input[order[fresh[n]]];
+      const row = r.sourceRow ?? null;
+      return `${region(r.regionCode)}\t${indicator(r.indicatorCode)}\t${r.period}\t${r.value}\t${unit(r.unit)}\t${source(r.source)}\t${note(r.note)}\t${constant}\t${file(r.sourceFile ?? metaFile)}\t${row === null ? "\\N" : row}\t${tail}`;
     });
+    if (deferKey) await client.query(ADD_KEY);
   }
   if (revised > 0) {
     await client.query("DROP TABLE IF EXISTS pg_temp.ronghe_obs_changed");
     await client.query(CREATE_CHANGED);
-    await copyRows(
-      client,
-      "ronghe_obs_changed",
-      ["region_code", "indicator_code", "period", "value", "unit", "source", "note", "revision"],
-      revised,
-      (k) => {
-        const r = rows[written[changed[k]]];
-        return [
-          r.regionCode,
-          r.indicatorCode,
-          r.period,
-          r.value,
-          r.unit,
-          r.source,
-          r.note,
-          revisions[changed[k]],
-        ];
-      },
-    );
-    // Temp tables have no statistics; without them the planner may pick a nested loop over many rows.
-    if (revised > 1000) await client.query("ANALYZE pg_temp.ronghe_obs_changed");
-    await client.query(UPDATE_CHANGED, [status, at, meta.author]);
-    await client.query("DROP TABLE pg_temp.ronghe_obs_changed");
-  }
-  if (written.length > 0) {
-    const reason = meta.reason ?? null;
-    const importId = meta.importId ?? null;
-    await copyRows(client, "observation_revisions", REVISION_COLUMNS, written.length, (k) => {
-      const r = rows[written[k]];
+    await copyRows(client, "ronghe_obs_changed", CHANGED_COLUMNS, revised, (n) => {
+      const r = input[order[changed[n]]];
       return [
         r.regionCode,
         r.indicatorCode,
         r.period,
-        revisions[k],
-        "value",
         r.value,
         r.unit,
         r.source,
         r.note,
-        status,
-        meta.author,
-        at,
-        reason,
-        r.sourceFile ?? meta.sourceFile ?? null,
-        r.sourceRow ?? null,
-        importId,
+        r.sourceFile ?? metaFile,
+        r.sourceRow,
       ];
     });
+    // Temp tables have no statistics; without them the planner may pick a nested loop over many rows.
+    if (revised > 1000) await client.query("ANALYZE pg_temp.ronghe_obs_changed");
+    await client.query(SUPERSEDE_CHANGED);
+    await client.query(UPDATE_CHANGED, [status, at, meta.author, reason, importId]);
+    await client.query("DROP TABLE pg_temp.ronghe_obs_changed");
   }
-  return { inserted, revised, unchanged: input.length - inserted - revised };
+  return {
+    inserted,
+    revised,
+    unchanged: input.length - inserted - revised,
+    ...(detail ? { detail } : {}),
+  };
 }

@@ -1,12 +1,11 @@
-// Status change on SQLite: each key whose status differs gets a "status" revision carrying the same value, so the
-// history shows who changed the status, when and why.
+// Status change on SQLite: each key whose status differs gets a new "status" revision carrying the same value, so
+// the history shows who changed the status, when and why. The current row is the latest revision: it is copied
+// into observation_revisions, then updated in place.
 import type BetterSqlite3 from "better-sqlite3";
 import { nowIso } from "../kysely-store.ts";
-import type { ObservationRow } from "../rows.ts";
 import type { ObservationKey, ObservationStatus, StatusChangeCounts, StatusMeta } from "../store.ts";
 import { checkStatus, uniqueKeys } from "../validate.ts";
-
-type Current = Pick<ObservationRow, "value" | "unit" | "source" | "note" | "status" | "revision">;
+import { CUR_STATUS, selectCurrent, supersede } from "./write-observations.ts";
 
 export function setObservationStatusSqlite(
   sqlite: BetterSqlite3.Database,
@@ -17,47 +16,28 @@ export function setObservationStatusSqlite(
   checkStatus(status);
   const keys = uniqueKeys(input);
   const at = meta.at ?? nowIso();
-  const select = sqlite.prepare(
-    "SELECT value, unit, source, note, status, revision FROM observations WHERE region_code = ? AND indicator_code = ? AND period = ?",
-  );
+  const select = selectCurrent(sqlite);
+  const copyToRevisions = supersede(sqlite);
   const update = sqlite.prepare(
-    `UPDATE observations SET status = ?, revision = ?, updated_at = ?, updated_by = ?
+    `UPDATE observations SET status = ?, revision = revision + 1, updated_at = ?, updated_by = ?, change = 'status',
+       reason = ?, source_file = NULL, source_row = NULL, import_id = NULL
      WHERE region_code = ? AND indicator_code = ? AND period = ?`,
-  );
-  const revise = sqlite.prepare(
-    `INSERT INTO observation_revisions (region_code, indicator_code, period, revision, change, value, unit, source, note,
-       status, author, created_at, reason, source_file, source_row, import_id)
-     VALUES (?, ?, ?, ?, 'status', ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL, NULL)`,
   );
   let changed = 0;
   let unchanged = 0;
   const missing: ObservationKey[] = [];
   for (const k of keys) {
-    const cur = select.get(k.regionCode, k.indicatorCode, k.period) as Current | undefined;
-    if (cur === undefined) {
+    const current = select.get(k.regionCode, k.indicatorCode, k.period);
+    if (current === undefined) {
       missing.push(k);
       continue;
     }
-    if (cur.status === status) {
+    if (current[CUR_STATUS] === status) {
       unchanged++;
       continue;
     }
-    const revision = cur.revision + 1;
-    update.run(status, revision, at, meta.author, k.regionCode, k.indicatorCode, k.period);
-    revise.run(
-      k.regionCode,
-      k.indicatorCode,
-      k.period,
-      revision,
-      cur.value,
-      cur.unit,
-      cur.source,
-      cur.note,
-      status,
-      meta.author,
-      at,
-      meta.reason ?? null,
-    );
+    copyToRevisions(k.regionCode, current);
+    update.run(status, at, meta.author, meta.reason ?? null, k.regionCode, k.indicatorCode, k.period);
     changed++;
   }
   return { changed, unchanged, missing };

@@ -16,6 +16,7 @@ import type {
   StatusChangeCounts,
   StatusMeta,
   Store,
+  StoreVersions,
   UpsertCounts,
   WriteCounts,
   WriteMeta,
@@ -51,6 +52,18 @@ export class SqliteStore extends KyselyStore {
       }
       throw error;
     }
+  }
+
+  #versionsStatement: BetterSqlite3.Statement | null = null;
+
+  /** The server reads this on every request: one prepared statement instead of Kysely's prepare per call. */
+  override async versions(): Promise<StoreVersions> {
+    this.#versionsStatement ??= this.sqlite.prepare(
+      "SELECT version, auth_version FROM data_version WHERE id = 1",
+    );
+    const row = this.#versionsStatement.get() as { version: number; auth_version: number } | undefined;
+    if (row === undefined) throw new Error("data_version has no row");
+    return { data: Number(row.version), auth: Number(row.auth_version) };
   }
 
   async close(): Promise<void> {

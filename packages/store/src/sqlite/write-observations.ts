@@ -1,77 +1,131 @@
-// Bulk observation write on SQLite, inside the caller's transaction: per row, compare with the current state, then
-// insert (new), revise (changed value/unit/source/note) or skip (unchanged). The current state is read once per
-// region (one query per region instead of one per row); prepared statements keep 600k rows in the seconds range.
+// Bulk observation write on SQLite, inside the caller's transaction. An observation's current row is its latest
+// revision: a new key is inserted as revision 1; a changed one first copies its current row into
+// observation_revisions, then takes the new value as the next revision; an unchanged one is skipped. Rows go in key
+// order (the b-tree's), and each region's current rows are read once (one query per region, not per row).
 import type BetterSqlite3 from "better-sqlite3";
 import { nowIso } from "../kysely-store.ts";
-import type { ObservationRow } from "../rows.ts";
-import type { ObservationInput, WriteCounts, WriteMeta } from "../store.ts";
-import { checkStatus, prepareObservations, unknownIndicator, unknownRegion } from "../validate.ts";
+import {
+  type ObservationInput,
+  ROW_NEW,
+  ROW_REVISED,
+  ROW_UNCHANGED,
+  type WriteCounts,
+  type WriteMeta,
+} from "../store.ts";
+import {
+  checkReferences,
+  checkStatus,
+  keyOf,
+  positionOf,
+  prepareObservations,
+  regionGroupEnd,
+} from "../validate.ts";
 
-type Current = Pick<ObservationRow, "value" | "unit" | "source" | "note" | "revision">;
-type CurrentOfRegion = Pick<ObservationRow, "indicator_code" | "period"> & Current;
+/**
+ * An observation's current row (its latest revision) as an array, read in raw mode (no object per row), in the
+ * order of observation_revisions' columns after region_code: superseding it binds the array as it is.
+ */
+export type CurrentRow = unknown[];
+// positions in CurrentRow (see CURRENT_COLUMNS)
+const CUR_VALUE = 4;
+const CUR_UNIT = 5;
+const CUR_SOURCE = 6;
+const CUR_NOTE = 7;
+export const CUR_STATUS = 8;
+
+const CURRENT_COLUMNS = `indicator_code, period, revision, change, value, unit, source, note, status, updated_by,
+  updated_at, reason, source_file, source_row, import_id`;
+
+/** The current row of one key (raw). */
+export function selectCurrent(
+  sqlite: BetterSqlite3.Database,
+): BetterSqlite3.Statement<[string, string, number], CurrentRow> {
+  return sqlite
+    .prepare<[string, string, number], CurrentRow>(
+      `SELECT ${CURRENT_COLUMNS} FROM observations WHERE region_code = ? AND indicator_code = ? AND period = ?`,
+    )
+    .raw(true);
+}
+
+/**
+ * Copies a current row into observation_revisions (before it becomes the next revision). Values are bound, not
+ * selected (INSERT … SELECT): a multi-row statement opens a statement journal, whose release inside a savepoint
+ * (an import's transaction) costs time that grows with the transaction's pages.
+ */
+export function supersede(sqlite: BetterSqlite3.Database): (region: string, current: CurrentRow) => void {
+  const insert = sqlite.prepare(
+    `INSERT INTO observation_revisions (region_code, indicator_code, period, revision, change, value, unit, source,
+       note, status, author, created_at, reason, source_file, source_row, import_id)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  return (region, current) => {
+    insert.run(region, ...current);
+  };
+}
 
 export function writeObservationsSqlite(
   sqlite: BetterSqlite3.Database,
   input: readonly ObservationInput[],
   meta: WriteMeta,
 ): WriteCounts {
-  const rows = prepareObservations(input);
+  const p = prepareObservations(input);
   const status = meta.status ?? "draft";
   checkStatus(status);
   const at = meta.at ?? nowIso();
-  const selectRegion = sqlite.prepare(
-    "SELECT indicator_code, period, value, unit, source, note, revision FROM observations WHERE region_code = ?",
-  );
-  const insert = sqlite.prepare(
-    `INSERT INTO observations (region_code, indicator_code, period, value, unit, source, note, status, revision, updated_at, updated_by)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)`,
-  );
-  const update = sqlite.prepare(
-    `UPDATE observations SET value = ?, unit = ?, source = ?, note = ?, status = ?, revision = ?, updated_at = ?, updated_by = ?
-     WHERE region_code = ? AND indicator_code = ? AND period = ?`,
-  );
-  const revise = sqlite.prepare(
-    `INSERT INTO observation_revisions (region_code, indicator_code, period, revision, change, value, unit, source, note,
-       status, author, created_at, reason, source_file, source_row, import_id)
-     VALUES (?, ?, ?, ?, 'value', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  );
-  // References are checked here (no foreign keys on observations, see the migration), memoised per call.
+  // References are checked here (no foreign keys on observations, see the initial migration).
   const regionExists = sqlite.prepare("SELECT 1 FROM regions WHERE code = ?").pluck();
   const indicatorExists = sqlite.prepare("SELECT 1 FROM indicators WHERE code = ?").pluck();
-  // Row indexes by region (first appearance order): each region's current rows are read once.
-  const byRegion = new Map<string, number[]>();
-  const knownIndicators = new Set<string>();
-  for (let i = 0; i < rows.length; i++) {
-    const r = rows[i];
-    const group = byRegion.get(r.regionCode);
-    if (group) group.push(i);
-    else {
-      if (regionExists.get(r.regionCode) === undefined) throw unknownRegion(r.regionCode);
-      byRegion.set(r.regionCode, [i]);
-    }
-    if (!knownIndicators.has(r.indicatorCode)) {
-      if (indicatorExists.get(r.indicatorCode) === undefined) throw unknownIndicator(r.indicatorCode);
-      knownIndicators.add(r.indicatorCode);
-    }
-  }
+  checkReferences(
+    input,
+    new Set(p.regions.filter((c) => regionExists.get(c) === undefined)),
+    new Set(p.indicators.filter((c) => indicatorExists.get(c) === undefined)),
+  );
+  const selectRegion = sqlite
+    .prepare<[string], CurrentRow>(`SELECT ${CURRENT_COLUMNS} FROM observations WHERE region_code = ?`)
+    .raw(true);
+  const insert = sqlite.prepare(
+    `INSERT INTO observations (region_code, indicator_code, period, value, unit, source, note, status, revision,
+       updated_at, updated_by, change, reason, source_file, source_row, import_id)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, 'value', ?, ?, ?, ?)`,
+  );
+  const copyToRevisions = supersede(sqlite);
+  const revise = sqlite.prepare(
+    `UPDATE observations SET value = ?, unit = ?, source = ?, note = ?, status = ?, revision = revision + 1,
+       updated_at = ?, updated_by = ?, change = 'value', reason = ?, source_file = ?, source_row = ?, import_id = ?
+     WHERE region_code = ? AND indicator_code = ? AND period = ?`,
+  );
+  const author = meta.author;
   const reason = meta.reason ?? null;
   const importId = meta.importId ?? null;
+  const metaFile = meta.sourceFile ?? null;
+  const detail = meta.detail
+    ? { change: new Uint8Array(input.length), before: new Float64Array(input.length) }
+    : undefined;
+  const { order } = p;
   let inserted = 0;
   let revised = 0;
-  for (const [region, group] of byRegion) {
-    const found = selectRegion.all(region) as CurrentOfRegion[];
-    const current =
-      found.length === 0 ? null : new Map(found.map((c) => [`${c.indicator_code}|${c.period}`, c]));
-    for (const i of group) {
-      const r = rows[i];
+  for (let start = 0; start < order.length; ) {
+    const end = regionGroupEnd(p, start);
+    const region = input[order[start]].regionCode;
+    const found = selectRegion.all(region);
+    // The region's current rows by position in the group (stored keys the call does not write find no position).
+    const current: Array<CurrentRow | undefined> = [];
+    for (const c of found) {
+      const pos = positionOf(p, keyOf(p, region, c[0] as string, c[1] as number), start, end);
+      if (pos >= 0) current[pos - start] = c;
+    }
+    for (let k = start; k < end; k++) {
+      const i = order[k];
+      const r = input[i];
       const unit = r.unit ?? null;
       const source = r.source ?? null;
       const note = r.note ?? null;
-      const cur: Current | undefined = current?.get(`${r.indicatorCode}|${r.period}`);
-      let revision: number;
+      const file = r.sourceFile ?? metaFile;
+      const row = r.sourceRow ?? null;
+      const cur = current[k - start];
       if (cur === undefined) {
         insert.run(
-          r.regionCode,
+          region,
           r.indicatorCode,
           r.period,
           r.value,
@@ -80,47 +134,57 @@ export function writeObservationsSqlite(
           note,
           status,
           at,
-          meta.author,
+          author,
+          reason,
+          file,
+          row,
+          importId,
         );
-        revision = 1;
         inserted++;
-      } else if (cur.value === r.value && cur.unit === unit && cur.source === source && cur.note === note) {
+        if (detail) {
+          detail.change[i] = ROW_NEW;
+          detail.before[i] = Number.NaN;
+        }
         continue;
-      } else {
-        revision = cur.revision + 1;
-        update.run(
-          r.value,
-          unit,
-          source,
-          note,
-          status,
-          revision,
-          at,
-          meta.author,
-          r.regionCode,
-          r.indicatorCode,
-          r.period,
-        );
-        revised++;
       }
+      if (detail) detail.before[i] = cur[CUR_VALUE] as number;
+      if (
+        cur[CUR_VALUE] === r.value &&
+        cur[CUR_UNIT] === unit &&
+        cur[CUR_SOURCE] === source &&
+        cur[CUR_NOTE] === note
+      ) {
+        if (detail) detail.change[i] = ROW_UNCHANGED;
+        continue;
+      }
+      copyToRevisions(region, cur);
       revise.run(
-        r.regionCode,
-        r.indicatorCode,
-        r.period,
-        revision,
         r.value,
         unit,
         source,
         note,
         status,
-        meta.author,
         at,
+        author,
         reason,
-        r.sourceFile ?? meta.sourceFile ?? null,
-        r.sourceRow ?? null,
+        file,
+        row,
         importId,
+        region,
+        r.indicatorCode,
+        r.period,
       );
+      revised++;
+      if (detail) detail.change[i] = ROW_REVISED;
+    }
+    start = end;
+  }
+  if (detail && p.repeatOf) {
+    for (let i = 0; i < input.length; i++) {
+      if (p.repeatOf[i] < 0) continue;
+      detail.change[i] = ROW_UNCHANGED;
+      detail.before[i] = input[i].value;
     }
   }
-  return { inserted, revised, unchanged: input.length - inserted - revised };
+  return { inserted, revised, unchanged: input.length - inserted - revised, ...(detail ? { detail } : {}) };
 }

@@ -1,6 +1,6 @@
 // Login, current session, logout.
 import { LoginBodySchema, SessionResponseSchema } from "@ronghe/api-contract";
-import { type Actor, type LoginThrottle, login, logout } from "@ronghe/services";
+import { type Actor, type LoginThrottle, login, logout, sha256Hex } from "@ronghe/services";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { actorOf } from "../../context.ts";
@@ -64,7 +64,11 @@ export const sessionRoutes: FastifyPluginAsyncZod<SessionRoutesOptions> = async 
     "/api/session",
     { schema: { tags: ["session"], summary: "退出 Log out" } },
     async (request, reply) => {
-      if (request.sessionId !== null) await logout(app.store, request.sessionId);
+      if (request.sessionId !== null) {
+        // also retired by the auth version the store bumps; forgetting it first costs nothing
+        app.authCache?.forgetSession(sha256Hex(request.sessionId));
+        await logout(app.store, request.sessionId);
+      }
       clearCookie(request, reply);
       return reply.code(204).send();
     },

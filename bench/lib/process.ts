@@ -115,6 +115,8 @@ export function caseMain(main: (args: string[]) => Promise<unknown>): void {
 
 export interface Service<T> {
   info: T;
+  /** the service's process id (for its CPU time) */
+  pid: number | undefined;
   stop(): Promise<void>;
 }
 
@@ -159,7 +161,7 @@ export function startService<T>(
       if (line !== undefined && out.includes("\n", out.indexOf(READY))) {
         ready = true;
         clearTimeout(timer);
-        resolve({ info: JSON.parse(line.slice(READY.length)) as T, stop });
+        resolve({ info: JSON.parse(line.slice(READY.length)) as T, pid: child.pid, stop });
       }
     });
     child.stderr.setEncoding("utf8").on("data", (d: string) => {

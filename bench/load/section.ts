@@ -5,6 +5,7 @@
 // within 5× of /healthz's at 50 connections. The server runs in a child process, so client and server do not
 // share one event loop. Every request says `accept-encoding: gzip, deflate, br`, as a browser does; the
 // answer's size is printed both ways.
+import { readFileSync } from "node:fs";
 import { request as httpRequest } from "node:http";
 import { join } from "node:path";
 import { brotliDecompressSync, gunzipSync, inflateSync } from "node:zlib";
@@ -50,6 +51,24 @@ interface LoadResult {
   p99: number;
   requests: number;
   failures: number;
+}
+
+/** CPU time (user + system) of another process in ms, from /proc (Linux); null elsewhere. */
+function processCpuMs(pid: number | undefined): number | null {
+  if (pid === undefined) return null;
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+    // utime and stime are fields 14 and 15 of stat(5), counted in clock ticks (100 per second on Linux)
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return null;
+  }
+}
+
+/** This process's CPU time in ms: autocannon runs here, so this is the load generator's share. */
+function ownCpuMs(): number {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
 }
 
 function percentile(sorted: Float64Array, q: number): number {
@@ -210,7 +229,9 @@ export async function loadSection(options: BenchOptions): Promise<SectionReport>
     `autocannon ${seconds} s per cell after a 1 s warm-up per endpoint, each cell starting on an idle server; every request sends ` +
       `"accept-encoding: ${ACCEPT_ENCODING}" as a browser does ("kB sent / JSON": the answer body as sent, and decoded); server: startServer() on 127.0.0.1 in a child process, ` +
       `LOG_LEVEL=warn (no per-request log lines), web app not served; client and server share the machine's cores; ` +
-      "requests still in flight when a run ends are not counted, so for endpoints slower than the run the percentiles understate",
+      "requests still in flight when a run ends are not counted, so for endpoints slower than the run the percentiles understate; " +
+      "cpu ms/req: CPU time (user + system) of the server process and of the load generator (autocannon, in the bench process) " +
+      "during the cell, per completed request",
   );
   try {
     for (const s of stores) {
@@ -239,6 +260,8 @@ export async function loadSection(options: BenchOptions): Promise<SectionReport>
         );
         const rows: Array<Array<string | number | null>> = [];
         const at50 = new Map<string, LoadResult>();
+        /** server CPU ms per answer at 50 connections */
+        const cpu50 = new Map<string, number>();
         for (const e of ENDPOINTS) {
           const url = `${info.url}${e.path(info)}`;
           const idleMs = idle.get(e.name) ?? Number.POSITIVE_INFINITY;
@@ -246,8 +269,17 @@ export async function loadSection(options: BenchOptions): Promise<SectionReport>
           await cannon(url, 10, 1, cookie);
           for (const c of CONNECTIONS) {
             await drain(url, cookie, idleMs);
+            const serverBefore = processCpuMs(service.pid);
+            const clientBefore = ownCpuMs();
             const r = await cannon(url, c, seconds, cookie);
-            if (c === 50) at50.set(e.name, r);
+            const serverAfter = processCpuMs(service.pid);
+            const clientMs = ownCpuMs() - clientBefore;
+            const serverMs =
+              serverBefore === null || serverAfter === null ? null : serverAfter - serverBefore;
+            if (c === 50) {
+              at50.set(e.name, r);
+              if (serverMs !== null && r.requests > 0) cpu50.set(e.name, serverMs / r.requests);
+            }
             const p = probes.get(e.name);
             rows.push([
               e.name,
@@ -259,6 +291,8 @@ export async function loadSection(options: BenchOptions): Promise<SectionReport>
               fmt(r.p99, 1),
               fmt(r.requests),
               r.failures,
+              serverMs === null || r.requests === 0 ? "—" : fmt(serverMs / r.requests, 3),
+              r.requests === 0 ? "—" : fmt(clientMs / r.requests, 3),
             ]);
             if (r.failures > 0)
               notes.push(
@@ -269,7 +303,19 @@ export async function loadSection(options: BenchOptions): Promise<SectionReport>
         tables.push(
           formatTable(
             `Load — ${s.label}: latency in ms (every 2xx response), requests per second`,
-            ["endpoint", "conns", "kB sent / JSON", "req/s", "p50", "p95", "p99", "requests", "failed"],
+            [
+              "endpoint",
+              "conns",
+              "kB sent / JSON",
+              "req/s",
+              "p50",
+              "p95",
+              "p99",
+              "requests",
+              "failed",
+              "server cpu ms/req",
+              "client cpu ms/req",
+            ],
             rows,
           ),
         );
@@ -282,10 +328,16 @@ export async function loadSection(options: BenchOptions): Promise<SectionReport>
             goals.push({ name, met: false, detail: `no response completed within the ${seconds} s run` });
           else {
             const q = r.p95 / floor.p95;
+            const cpu = cpu50.get(e.name);
+            const cpuFloor = cpu50.get(ENDPOINTS[0].name);
+            const cpuNote =
+              cpu !== undefined && cpuFloor !== undefined && cpuFloor > 0
+                ? `; server CPU per answer ${ratio(cpu / cpuFloor, 1)} /healthz's`
+                : "";
             goals.push({
               name,
               met: q <= GOAL_P95_RATIO,
-              detail: `${ratio(q, 1)} (${fmt(r.p95, 1)} ms vs ${fmt(floor.p95, 1)} ms)`,
+              detail: `${ratio(q, 1)} (${fmt(r.p95, 1)} ms vs ${fmt(floor.p95, 1)} ms${cpuNote})`,
             });
           }
         }

@@ -10,6 +10,9 @@
 //     costs no serialization and no encoding (the onSend hook passes Buffers through);
 //   - it runs inside the route handler, after authentication; a request whose scope check fails throws before
 //     anything is stored, and errors are never cached;
+//   - concurrent misses of one key at one data version share a single computation (the first one's): after a
+//     change, fifty dashboards asking the same question compute it once. A request joins only a computation of
+//     the version it read itself, so it never gets an answer older than that version;
 //   - an entry also keeps the body compressed (gzip, brotli), each made once, the first time a request accepts
 //     that encoding (compression.ts picks it from Accept-Encoding); answers of that size say
 //     `vary: accept-encoding`.
@@ -105,6 +108,21 @@ export class ResponseCache {
     return made;
   }
 
+  readonly #flights = new Map<string, Promise<unknown>>();
+
+  /** Runs `compute` for `flightKey` unless a run for it is under way, whose outcome (or error) is then shared. */
+  shared<T>(flightKey: string, compute: () => Promise<T>): Promise<T> {
+    const running = this.#flights.get(flightKey);
+    if (running !== undefined) return running as Promise<T>;
+    const flight = compute();
+    this.#flights.set(flightKey, flight);
+    const done = () => {
+      this.#flights.delete(flightKey);
+    };
+    flight.then(done, done);
+    return flight;
+  }
+
   clear(): void {
     this.#entries.clear();
     this.#bytes = 0;
@@ -174,16 +192,19 @@ export async function cachedResponse(
     reply.header("x-cache", "hit");
     return sendEntry(request, reply, cache, hit);
   }
-  const result = await compute();
-  const serialized = reply.serialize(result);
   const contentType = "application/json; charset=utf-8";
   reply.header("x-cache", "miss");
-  if (typeof serialized !== "string") return reply.type(contentType).send(serialized);
-  const body = Buffer.from(escapeJsonMarkup(serialized), "utf8");
-  const entry = cache.set(key, version, body, contentType);
-  if (entry !== undefined) return sendEntry(request, reply, cache, entry);
+  // the key includes the scope, so requests sharing a computation would each have computed the same answer
+  const made = await cache.shared(`${key}\n${version}`, async () => {
+    const serialized = reply.serialize(await compute());
+    if (typeof serialized !== "string") return { serialized };
+    const body = Buffer.from(escapeJsonMarkup(serialized), "utf8");
+    return { body, entry: cache.set(key, version, body, contentType) };
+  });
+  if ("serialized" in made) return reply.type(contentType).send(made.serialized);
+  if (made.entry !== undefined) return sendEntry(request, reply, cache, made.entry);
   // too big to keep: sent as any other answer (the app's onSend hook compresses it when asked to)
-  return reply.type(contentType).send(body);
+  return reply.type(contentType).send(made.body);
 }
 
 async function sendEntry(

@@ -161,6 +161,31 @@ describeOnStores("response cache", (kind) => {
     expect(JSON.stringify(withShape.json())).toContain("[109,31]");
   });
 
+  it("computes an answer once for concurrent misses, and again after a change", async () => {
+    const store: Store = w.store;
+    await store.writeObservations(
+      [{ regionCode: IN.township, indicatorCode: INDICATOR, period: 2020, value: 77.5 }],
+      { author: "cli" },
+    );
+    const before = calls.observations;
+    const answers = await Promise.all(Array.from({ length: 8 }, () => get(viewer, OBS_URL)));
+    expect(calls.observations - before).toBe(1);
+    for (const a of answers) {
+      expect(a.statusCode).toBe(200);
+      expect(a.headers["x-cache"]).toBe("miss");
+      expect(a.body).toBe(answers[0].body);
+    }
+    expect(township(answers[0])?.value).toBe(77.5);
+    // a shared computation is not an answer for a later version
+    await store.writeObservations(
+      [{ regionCode: IN.township, indicatorCode: INDICATOR, period: 2020, value: 78.5 }],
+      { author: "cli" },
+    );
+    const after = await Promise.all(Array.from({ length: 4 }, () => get(viewer, OBS_URL)));
+    expect(calls.observations - before).toBe(2);
+    for (const a of after) expect(township(a)?.value).toBe(78.5);
+  });
+
   it("never shares an answer between scopes: out of scope stays 404 while an admin's answer is cached", async () => {
     const before = calls.children;
     const wide = await get(admin, CITY_COUNTIES);

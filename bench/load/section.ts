@@ -31,8 +31,14 @@ interface Endpoint {
 const ENDPOINTS: Endpoint[] = [
   { name: "/healthz (floor)", path: () => "/healthz", data: false },
   { name: "region children", path: () => "/api/regions/500000/children?level=county", data: true },
+  // the same query in both forms: the dashboard asks for columns; API clients may ask for the item list
   {
-    name: "observations, district townships ×10 y",
+    name: "observations (columns), townships ×10 y",
+    path: () => `/api/observations/columns?region=${TOWNSHIP_COUNTY}&level=township&from=2011&to=2020`,
+    data: true,
+  },
+  {
+    name: "observations (item list), townships ×10 y",
     path: () => `/api/observations?region=${TOWNSHIP_COUNTY}&level=township&from=2011&to=2020`,
     data: true,
   },
@@ -202,9 +208,15 @@ async function probe(base: string, path: string, cookie: string): Promise<Probe>
   if (!decode(sent.encoding, sent.body).equals(plain.body)) {
     throw new Error(`${path}: the ${sent.encoding} answer does not decode to the plain one`);
   }
-  const json = JSON.parse(text) as { items?: unknown[]; rows?: unknown[]; results?: unknown[] };
+  const json = JSON.parse(text) as {
+    items?: unknown[];
+    rows?: unknown[];
+    results?: unknown[];
+    count?: number;
+  };
   const items = json.items ?? json.rows ?? json.results;
-  const size = `${fmt(plain.body.length / 1024, 1)} kB JSON${Array.isArray(items) ? ` (${items.length} items)` : ""}`;
+  const count = Array.isArray(items) ? items.length : json.count;
+  const size = `${fmt(plain.body.length / 1024, 1)} kB JSON${typeof count === "number" ? ` (${count} items)` : ""}`;
   const wire =
     sent.encoding === null ? "sent plain" : `${fmt(sent.body.length / 1024, 1)} kB ${sent.encoding}`;
   return { text: `${size}, ${wire}`, wireBytes: sent.body.length, jsonBytes: plain.body.length };

@@ -88,6 +88,8 @@ describeOnStores("hostile access matrix", (kind) => {
         `/api/regions/search?q=${encodeURIComponent("街道")}&within=${code}`,
         `/api/observations?region=${code}`,
         `/api/observations?region=${code}&level=county&indicators=${INDICATOR}`,
+        `/api/observations/columns?region=${code}`,
+        `/api/observations/columns?region=${code}&level=county&indicators=${INDICATOR}`,
         `/api/observations/history?region=${code}&indicator=${INDICATOR}&period=2020`,
         `/api/exports?region=${code}&format=csv`,
         `/api/exports?region=${code}&format=json`,
@@ -112,6 +114,7 @@ describeOnStores("hostile access matrix", (kind) => {
     "/api/indicators",
     `/api/regions/${IN.county}/ancestors`,
     `/api/observations?region=${IN.county}&level=village`,
+    `/api/observations/columns?region=${IN.county}&level=village`,
   ];
 
   it("zero out-of-scope reads: 403/404 without names, values or counts", async () => {
@@ -144,6 +147,7 @@ describeOnStores("hostile access matrix", (kind) => {
         `/api/regions/${IN.county}/children`,
         `/api/regions/${IN.county}/features?level=township`,
         `/api/observations?region=${IN.county}&indicators=${INDICATOR}`,
+        `/api/observations/columns?region=${IN.county}&indicators=${INDICATOR}`,
         `/api/observations/history?region=${IN.county}&indicator=${INDICATOR}&period=2020`,
       ]) {
         const res = await w.app.inject({ method: "GET", url, headers: p.read });

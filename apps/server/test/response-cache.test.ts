@@ -2,6 +2,7 @@
 // byte for byte as uncached; any data change (through the API, or straight through the store as another process
 // would) retires the cached answer; callers with different scopes never share one; approval status changes show.
 import { brotliDecompressSync, gunzipSync } from "node:zlib";
+import { fromObservationColumns } from "@ronghe/api-contract";
 import type { Store } from "@ronghe/store";
 import type { FastifyInstance, LightMyRequestResponse } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -159,6 +160,28 @@ describeOnStores("response cache", (kind) => {
     const withShape = await get(viewer, features);
     expect(withShape.headers["x-cache"]).toBe("miss");
     expect(JSON.stringify(withShape.json())).toContain("[109,31]");
+  });
+
+  it("answers the columns form with exactly the rows of the list, cached and retired alike", async () => {
+    const columnsUrl = OBS_URL.replace("/api/observations?", "/api/observations/columns?");
+    const list = (await get(viewer, OBS_URL)).json().items;
+    const first = await get(viewer, columnsUrl);
+    expect(first.statusCode).toBe(200);
+    expect(list.length).toBeGreaterThan(0);
+    expect(first.json().count).toBe(list.length);
+    expect(fromObservationColumns(first.json())).toEqual(list);
+    const again = await get(viewer, columnsUrl);
+    expect(again.headers["x-cache"]).toBe("hit");
+    expect(again.body).toBe(first.body);
+    await w.store.writeObservations(
+      [{ regionCode: IN.township, indicatorCode: INDICATOR, period: 2020, value: 99.75 }],
+      { author: "cli" },
+    );
+    const after = await get(viewer, columnsUrl);
+    expect(after.headers["x-cache"]).toBe("miss");
+    const rows = fromObservationColumns(after.json());
+    expect(rows.find((r) => r.regionCode === IN.township && r.period === 2020)?.value).toBe(99.75);
+    expect(rows).toEqual((await get(viewer, OBS_URL)).json().items);
   });
 
   it("computes an answer once for concurrent misses, and again after a change", async () => {

@@ -34,6 +34,8 @@ export {
   JobSchema,
 } from "./jobs.ts";
 export { LIMITS } from "./limits.ts";
+export type { ObservationColumns, ObservationRow } from "./observation-columns.ts";
+export { fromObservationColumns, OBSERVATION_FIELDS, toObservationColumns } from "./observation-columns.ts";
 export type { ObservationWriteBody } from "./observations.ts";
 export {
   ExportQuerySchema,
@@ -41,6 +43,7 @@ export {
   HistoryQuerySchema,
   IndicatorListSchema,
   IndicatorSchema,
+  ObservationColumnsSchema,
   ObservationListSchema,
   ObservationQuerySchema,
   ObservationSchema,

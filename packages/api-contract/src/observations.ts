@@ -39,6 +39,21 @@ export const ObservationSchema = z.object({
   source: z.string().nullable(),
 });
 export const ObservationListSchema = z.object({ items: z.array(ObservationSchema) });
+/** The same answer as columns (observation-columns.ts): one array per field, `count` values each. */
+export const ObservationColumnsSchema = z.object({
+  count: z.number().int(),
+  regionCode: z.array(z.string()),
+  regionName: z.array(z.string()),
+  indicator: z.array(z.string()),
+  period: z.array(z.number().int()),
+  value: z.array(z.number().nullable()),
+  unit: z.array(z.string().nullable()),
+  status: z.array(z.string().nullable()),
+  revision: z.array(z.number().int().nullable()),
+  derived: z.array(z.boolean()),
+  rolledUp: z.array(z.boolean()),
+  source: z.array(z.string().nullable()),
+});
 
 export const ObservationWriteItemSchema = z.object({
   regionCode: RegionCodeSchema,

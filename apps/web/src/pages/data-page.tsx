@@ -3,11 +3,12 @@
 import { type FormEvent, useState } from "react";
 import { loadIndicators } from "../api/cache.ts";
 import { api } from "../api/client.ts";
-import type { Items, Observation, Region } from "../api/types.ts";
+import type { Region } from "../api/types.ts";
 import { RegionSelect } from "../components/region-select.tsx";
 import { useI18n } from "../i18n/i18n.tsx";
 import type { MessageKey } from "../i18n/messages.ts";
 import { errorMessage } from "../lib/api-error.ts";
+import { getObservations } from "../lib/observations.ts";
 import { useAsync } from "../lib/use-async.ts";
 
 interface EntryRow {
@@ -28,7 +29,7 @@ export function DataPage({ root, focus }: { root: Region; focus: Region | null }
   const stored = useAsync(
     () =>
       region && /^\d{4}$/.test(period)
-        ? api.get<Items<Observation>>("/api/observations", {
+        ? getObservations({
             region: region.code,
             level: region.level,
             from: period,

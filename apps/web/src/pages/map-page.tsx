@@ -4,14 +4,7 @@
 import { useEffect, useMemo, useState } from "react";
 import { indicatorLevels, loadIndicators } from "../api/cache.ts";
 import { api } from "../api/client.ts";
-import type {
-  Indicator,
-  Items,
-  Observation,
-  Region,
-  RegionFeatureProps,
-  RegionFeatures,
-} from "../api/types.ts";
+import type { Indicator, Region, RegionFeatureProps, RegionFeatures } from "../api/types.ts";
 import { Breadcrumb } from "../components/breadcrumb.tsx";
 import { EChart, type EChartOption } from "../components/echart.tsx";
 import { Legend } from "../components/legend.tsx";
@@ -23,6 +16,7 @@ import { type Choropleth, levelChoropleth, quantileChoropleth } from "../lib/cho
 import { defaultYear } from "../lib/default-year.ts";
 import { loadLatestRun } from "../lib/evaluation-runs.ts";
 import { childLevelOf, periodYear } from "../lib/levels.ts";
+import { getObservations } from "../lib/observations.ts";
 import { useAsync } from "../lib/use-async.ts";
 
 type Mode = "indicator" | "index" | "coordination";
@@ -88,7 +82,7 @@ export function MapPage({ root, onFocus }: { root: Region; onFocus: (r: Region) 
   const obs = useAsync(
     () =>
       mode === "indicator" && indCode && childLevel
-        ? api.get<Items<Observation>>("/api/observations", {
+        ? getObservations({
             region: current.code,
             level: childLevel,
             indicators: indCode,
@@ -122,7 +116,7 @@ export function MapPage({ root, onFocus }: { root: Region; onFocus: (r: Region) 
   const series = useAsync(
     () =>
       mode === "indicator" && indCode
-        ? api.get<Items<Observation>>("/api/observations", {
+        ? getObservations({
             region: selected.code,
             level: selected.level,
             indicators: indCode,

@@ -5,14 +5,7 @@
 // on the server (as `ronghe monitor` does).
 import { useEffect, useMemo, useState } from "react";
 import { api } from "../api/client.ts";
-import type {
-  Items,
-  Observation,
-  PlanListItem,
-  PlanStatus,
-  PlanTargetSummary,
-  TargetResult,
-} from "../api/types.ts";
+import type { Items, PlanListItem, PlanStatus, PlanTargetSummary, TargetResult } from "../api/types.ts";
 import { EChart, type EChartOption } from "../components/echart.tsx";
 import { useI18n } from "../i18n/i18n.tsx";
 import type { MessageKey } from "../i18n/messages.ts";
@@ -36,6 +29,7 @@ import {
   statusStyle,
   targetChartSeries,
 } from "../lib/monitor-status.ts";
+import { getObservations } from "../lib/observations.ts";
 import { useAsync } from "../lib/use-async.ts";
 import { projectionMethodText } from "../lib/warning-evidence.ts";
 
@@ -316,13 +310,11 @@ function TargetDetail({ result: r }: { result: TargetResult }) {
   // the region's whole series for the chart; the used observations when it cannot be read
   const series = useAsync(
     () =>
-      api
-        .get<Items<Observation>>("/api/observations", { region: r.region, indicators: r.indicator })
-        .then((res) =>
-          res.items
-            .filter((o) => o.regionCode === r.region && typeof o.value === "number")
-            .map((o) => ({ year: Number(o.period), value: o.value as number })),
-        ),
+      getObservations({ region: r.region, indicators: r.indicator }).then((res) =>
+        res.items
+          .filter((o) => o.regionCode === r.region && typeof o.value === "number")
+          .map((o) => ({ year: Number(o.period), value: o.value as number })),
+      ),
     [r.region, r.indicator],
   );
   const chart = useMemo(

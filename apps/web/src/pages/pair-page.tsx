@@ -3,12 +3,13 @@
 import { useMemo, useState } from "react";
 import { loadIndicators } from "../api/cache.ts";
 import { api } from "../api/client.ts";
-import type { Items, Observation, Region } from "../api/types.ts";
+import type { Region } from "../api/types.ts";
 import { EChart, type EChartOption } from "../components/echart.tsx";
 import { RegionSelect } from "../components/region-select.tsx";
 import { useI18n } from "../i18n/i18n.tsx";
 import { ApiError, errorMessage } from "../lib/api-error.ts";
 import { periodYear } from "../lib/levels.ts";
+import { getObservations } from "../lib/observations.ts";
 import { pickPairIndicators } from "../lib/pick-indicators.ts";
 import { useAsync } from "../lib/use-async.ts";
 
@@ -44,7 +45,7 @@ export function PairPage({ root, focus }: { root: Region; focus: Region | null }
   const obs = useAsync(
     () =>
       codes.length > 0
-        ? api.get<Items<Observation>>("/api/observations", {
+        ? getObservations({
             region: region.code,
             level: region.level,
             indicators: codes,

@@ -2,9 +2,11 @@
 import {
   HistoryListSchema,
   HistoryQuerySchema,
+  ObservationColumnsSchema,
   ObservationListSchema,
   ObservationQuerySchema,
   ObservationWriteBodySchema,
+  toObservationColumns,
   WriteCountsSchema,
 } from "@ronghe/api-contract";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
@@ -27,6 +29,23 @@ export const observationRoutes: FastifyPluginAsyncZod<{ data: DataServices }> = 
       cachedResponse(request, reply, async () => ({
         items: await data.queryObservations(ctxOf(request), request.query),
       })),
+  );
+
+  app.get(
+    "/api/observations/columns",
+    {
+      schema: {
+        tags: ["observations"],
+        summary:
+          "查询数据（按列）Query observations as columns (the dashboard's form: smaller for large queries)",
+        querystring: ObservationQuerySchema,
+        response: { 200: ObservationColumnsSchema },
+      },
+    },
+    async (request, reply) =>
+      cachedResponse(request, reply, async () =>
+        toObservationColumns(await data.queryObservations(ctxOf(request), request.query)),
+      ),
   );
 
   app.post(

@@ -687,29 +687,29 @@ export abstract class KyselyStore implements Store {
 
   // A new session or token needs no bump: nothing caches the absence of one. Deleting one does.
   async deleteSession(idHash: string): Promise<void> {
-    await this.changingAuth(
-      async (tx) => {
-        const res = await tx.db.deleteFrom("sessions").where("id_hash", "=", idHash).executeTakeFirst();
-        return Number(res.numDeletedRows);
-      },
-      (n) => n > 0,
-    );
+    await this.deleteSessionsWhere("id_hash", "=", idHash);
   }
 
   async deleteUserSessions(userId: number): Promise<number> {
-    return this.changingAuth(
-      async (tx) => {
-        const res = await tx.db.deleteFrom("sessions").where("user_id", "=", userId).executeTakeFirst();
-        return Number(res.numDeletedRows);
-      },
-      (n) => n > 0,
-    );
+    return this.deleteSessionsWhere("user_id", "=", userId);
   }
 
   async deleteExpiredSessions(now: string): Promise<number> {
+    return this.deleteSessionsWhere("expires_at", "<=", now);
+  }
+
+  /** Deletes the sessions matching one condition; the auth version moves only when one went. */
+  private deleteSessionsWhere(
+    column: "id_hash" | "user_id" | "expires_at",
+    op: "=" | "<=",
+    value: string | number,
+  ): Promise<number> {
     return this.changingAuth(
       async (tx) => {
-        const res = await tx.db.deleteFrom("sessions").where("expires_at", "<=", now).executeTakeFirst();
+        const res = await tx.db
+          .deleteFrom("sessions")
+          .where(column, op, value as never)
+          .executeTakeFirst();
         return Number(res.numDeletedRows);
       },
       (n) => n > 0,

@@ -13,8 +13,10 @@ import { assertMayAnywhere, can } from "../access.ts";
 import type { ServiceContext } from "../context.ts";
 import { type ImportRowError, importRejected } from "./import-errors.ts";
 import { builtinCatalogue } from "./indicator-catalogue.ts";
+import { KeyIndex } from "./key-index.ts";
+import { scanLongCsvHeader, scanLongCsvRows } from "./long-csv-scan.ts";
 import { halfWidthDigits, parseNumberCell, plainDecimal } from "./numbers.ts";
-import { readTable, type Table, type TableEncoding } from "./read-table.ts";
+import { isXlsx, readTable, type Table, type TableEncoding } from "./read-table.ts";
 import { convertValue, unitFactor } from "./units.ts";
 
 export const OBSERVATION_TABLE_FORMATS = ["long", "wide"] as const;
@@ -353,7 +355,7 @@ export async function prepareObservationImport(
   const out: PreparedObservation[] = [];
   // The output row of each key: region id, indicator index and year in one number (no string per value).
   const years = currentYear + 2 - FIRST_PERIOD;
-  const byKey = new Map<number, number>();
+  const byKey = new KeyIndex(count);
   const unitCol = layout.col.unit === undefined ? "unit" : header[layout.col.unit];
   const fallbackSource = options.source || file;
   for (let v = 0; v < count; v++) {
@@ -387,8 +389,8 @@ export async function prepareObservationImport(
       }
     }
     const key = (region * catalogueList.length + k) * years + (period - FIRST_PERIOD);
-    const firstAt = byKey.get(key);
-    if (firstAt !== undefined) {
+    const firstAt = byKey.getOrAdd(key, out.length);
+    if (firstAt >= 0) {
       const first = out[firstAt];
       if (first.value === value) duplicatesMerged++;
       else {
@@ -402,7 +404,6 @@ export async function prepareObservationImport(
       }
       continue;
     }
-    byKey.set(key, out.length);
     out.push({
       regionCode: regionCodes[region],
       indicatorCode: indicator.code,
@@ -425,6 +426,105 @@ export async function prepareObservationImport(
     rows: out,
     normalisedNumbers,
     convertedUnits,
+    duplicatesMerged,
+  };
+}
+
+/**
+ * The fast lane for a long-form CSV in canonical shape (see long-csv-scan.ts) whose every row is good: the same
+ * prepared import as readTable + prepareObservationImport give, without a string or an object per cell. Null
+ * when the file is not in that shape or any row is bad; then the general path reads it and names every bad cell.
+ */
+export async function prepareCanonicalLongCsv(
+  ctx: ServiceContext,
+  file: { fileName: string; bytes: Uint8Array },
+  options: Pick<ImportObservationsOptions, "format" | "source">,
+  catalogueList: readonly Indicator[],
+): Promise<PreparedImport | null> {
+  if (options.format === "wide" || isXlsx(file.bytes, file.fileName)) return null;
+  const head = scanLongCsvHeader(file.bytes);
+  if (head?.header.length !== 4) return null;
+  const col: Partial<Record<string, number>> = {};
+  head.header.forEach((h, index) => {
+    const role = columnRole(h);
+    if (role !== null && col[role] === undefined) col[role] = index;
+  });
+  const { region_code: region, indicator, period, value } = col;
+  if (region === undefined || indicator === undefined || period === undefined || value === undefined)
+    return null;
+  const scan = scanLongCsvRows(file.bytes, head, { region, indicator, period, value }, 4);
+  if (!scan) return null;
+
+  // Region cells → canonical codes ("500235" and "500235000000" are one region), each known and writable.
+  const regionOfCell = new Int32Array(scan.regionCells.length);
+  const regionId = new Map<string, number>();
+  const regionCodes: string[] = [];
+  for (let c = 0; c < scan.regionCells.length; c++) {
+    let code: string;
+    try {
+      code = parseRegionCode(scan.regionCells[c]).code;
+    } catch {
+      return null;
+    }
+    let id = regionId.get(code);
+    if (id === undefined) {
+      id = regionCodes.length;
+      regionId.set(code, id);
+      regionCodes.push(code);
+    }
+    regionOfCell[c] = id;
+  }
+  const indicatorOfCell = new Int32Array(scan.indicatorCells.length);
+  const indicatorIndex = new Map<string, number>(catalogueList.map((ind, k) => [ind.code, k]));
+  for (let c = 0; c < scan.indicatorCells.length; c++) {
+    const k = indicatorIndex.get(scan.indicatorCells[c]);
+    if (k === undefined || catalogueList[k].formula) return null;
+    indicatorOfCell[c] = k;
+  }
+  const lastPeriod = new Date().getFullYear() + 1;
+  for (let i = 0; i < scan.count; i++) {
+    if (scan.period[i] < FIRST_PERIOD || scan.period[i] > lastPeriod) return null;
+  }
+  assertMayAnywhere(ctx.actor, "write");
+  const stored = await knownRegions(ctx.store, regionCodes);
+  for (const code of regionCodes) if (!stored.has(code) || !can(ctx.actor, "write", code)) return null;
+
+  // Repeated keys: identical values merge, differing ones are conflicts (the general path reports them).
+  const years = lastPeriod + 1 - FIRST_PERIOD;
+  const byKey = new KeyIndex(scan.count);
+  const source = options.source || file.fileName;
+  const rows: PreparedObservation[] = [];
+  let duplicatesMerged = 0;
+  for (let i = 0; i < scan.count; i++) {
+    const r = regionOfCell[scan.region[i]];
+    const k = indicatorOfCell[scan.indicator[i]];
+    const year = scan.period[i];
+    const key = (r * catalogueList.length + k) * years + (year - FIRST_PERIOD);
+    const firstAt = byKey.getOrAdd(key, rows.length);
+    if (firstAt >= 0) {
+      if (rows[firstAt].value !== scan.value[i]) return null;
+      duplicatesMerged++;
+      continue;
+    }
+    const ind = catalogueList[k];
+    rows.push({
+      regionCode: regionCodes[r],
+      indicatorCode: ind.code,
+      period: year,
+      value: scan.value[i],
+      unit: ind.unit,
+      source,
+      note: null,
+      sourceRow: scan.line[i],
+    });
+  }
+  return {
+    file: file.fileName,
+    format: "long",
+    encoding: head.encoding,
+    rows,
+    normalisedNumbers: 0,
+    convertedUnits: 0,
     duplicatesMerged,
   };
 }
@@ -508,11 +608,30 @@ export async function importObservationTable(
   table: Table,
   options: ImportObservationsOptions = {},
 ): Promise<ImportObservationsResult> {
-  // The built-in catalogue is usable before `ronghe init` stored it; it is stored with the first real import.
+  const catalogue = await importCatalogue(ctx);
+  const prepared = await prepareObservationImport(ctx, table, options, catalogue.indicators);
+  return writePreparedImport(ctx, prepared, catalogue.missingBuiltins, options);
+}
+
+/**
+ * The indicators an import may write: the stored ones and the built-in catalogue, which is usable before
+ * `ronghe init` stored it (it is stored with the first real import).
+ */
+async function importCatalogue(
+  ctx: ServiceContext,
+): Promise<{ indicators: Indicator[]; missingBuiltins: Indicator[] }> {
   const stored = await ctx.store.listIndicators();
   const storedCodes = new Set(stored.map((i) => i.code));
   const missingBuiltins = builtinCatalogue().filter((i) => !storedCodes.has(i.code));
-  const prepared = await prepareObservationImport(ctx, table, options, [...stored, ...missingBuiltins]);
+  return { indicators: [...stored, ...missingBuiltins], missingBuiltins };
+}
+
+async function writePreparedImport(
+  ctx: ServiceContext,
+  prepared: PreparedImport,
+  missingBuiltins: readonly Indicator[],
+  options: ImportObservationsOptions,
+): Promise<ImportObservationsResult> {
   const { rows } = prepared;
   const sampleSize = options.sampleSize ?? 20;
   const result: ImportObservationsResult = {
@@ -596,12 +715,19 @@ export async function importObservationTable(
   return result;
 }
 
-/** Reads CSV/XLSX bytes and imports them (see importObservationTable). */
+/**
+ * Reads CSV/XLSX bytes and imports them (see importObservationTable). A long-form CSV in canonical shape with
+ * only good rows takes the fast lane (prepareCanonicalLongCsv); every other file is read by readTable.
+ */
 export async function importObservations(
   ctx: ServiceContext,
   file: { fileName: string; bytes: Uint8Array },
   options: ImportObservationsOptions = {},
 ): Promise<ImportObservationsResult> {
+  const catalogue = await importCatalogue(ctx);
+  const canonical = await prepareCanonicalLongCsv(ctx, file, options, catalogue.indicators);
+  if (canonical) return writePreparedImport(ctx, canonical, catalogue.missingBuiltins, options);
   const table = await readTable(file.bytes, file.fileName);
-  return importObservationTable(ctx, table, options);
+  const prepared = await prepareObservationImport(ctx, table, options, catalogue.indicators);
+  return writePreparedImport(ctx, prepared, catalogue.missingBuiltins, options);
 }

@@ -25,7 +25,7 @@ export interface Table {
   rows: TableRow[];
 }
 
-function isXlsx(bytes: Uint8Array, fileName: string): boolean {
+export function isXlsx(bytes: Uint8Array, fileName: string): boolean {
   const zip =
     bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;
   return zip || /\.xlsx$/i.test(fileName);

@@ -23,7 +23,7 @@ import {
 } from "./mappers.ts";
 import type { Database, DataVersionRow } from "./rows.ts";
 
-/** What a current-value read returns (the current revision's provenance stays for history reads). */
+/** What a current-value read takes from the row itself (time and author come from its change set). */
 const CURRENT_COLUMNS = [
   "region_code",
   "indicator_code",
@@ -34,28 +34,20 @@ const CURRENT_COLUMNS = [
   "note",
   "status",
   "revision",
-  "updated_at",
-  "updated_by",
 ] as const;
 
-/** A history row's columns; observationHistory's UNION ALL reads the current row's in this order too. */
+/** What a history read takes from the revision row itself (the rest of its provenance is its change set's). */
 const REVISION_COLUMNS = [
   "region_code",
   "indicator_code",
   "period",
   "revision",
-  "change",
   "value",
   "unit",
   "source",
   "note",
   "status",
-  "author",
-  "created_at",
-  "reason",
-  "source_file",
   "source_row",
-  "import_id",
 ] as const;
 
 const REGION_COLUMNS_WITHOUT_GEOMETRY = [
@@ -430,7 +422,9 @@ export abstract class KyselyStore implements Store {
     let q = this.db
       .selectFrom("observations as o")
       .innerJoin("regions as r", "r.code", "o.region_code")
-      .select(CURRENT_COLUMNS.map((c) => `o.${c}` as const));
+      .innerJoin("observation_changes as c", "c.id", "o.change_id")
+      .select(CURRENT_COLUMNS.map((c) => `o.${c}` as const))
+      .select(["c.at as updated_at", "c.author as updated_by"]);
     if (query.regionCodes) q = q.where("o.region_code", "in", [...new Set(query.regionCodes)]);
     if (query.subtreeOf !== undefined) {
       const [lo, hi] = statCodeRange(query.subtreeOf);
@@ -453,38 +447,26 @@ export abstract class KyselyStore implements Store {
     indicatorCode: string,
     period: number,
   ): Promise<ObservationRevision[]> {
-    // The superseded revisions, then the current row, which is the latest revision (one query: one snapshot).
-    const rows = await this.db
-      .selectFrom("observation_revisions")
-      .select(REVISION_COLUMNS)
-      .where("region_code", "=", regionCode)
-      .where("indicator_code", "=", indicatorCode)
-      .where("period", "=", period)
-      .unionAll(
-        this.db
-          .selectFrom("observations")
-          .select([
-            "region_code",
-            "indicator_code",
-            "period",
-            "revision",
-            "change",
-            "value",
-            "unit",
-            "source",
-            "note",
-            "status",
-            "updated_by as author",
-            "updated_at as created_at",
-            "reason",
-            "source_file",
-            "source_row",
-            "import_id",
-          ])
-          .where("region_code", "=", regionCode)
-          .where("indicator_code", "=", indicatorCode)
-          .where("period", "=", period),
-      )
+    // The superseded revisions, then the current row, which is the latest revision (one query: one snapshot),
+    // each with its change set's provenance.
+    const revisions = (table: "observation_revisions" | "observations") =>
+      this.db
+        .selectFrom(`${table} as h`)
+        .innerJoin("observation_changes as c", "c.id", "h.change_id")
+        .select(REVISION_COLUMNS.map((column) => `h.${column}` as const))
+        .select((eb) => [
+          "c.change",
+          "c.author",
+          "c.at as created_at",
+          "c.reason",
+          eb.fn.coalesce("h.source_file_override", "c.source_file").as("source_file"),
+          "c.import_id",
+        ])
+        .where("h.region_code", "=", regionCode)
+        .where("h.indicator_code", "=", indicatorCode)
+        .where("h.period", "=", period);
+    const rows = await revisions("observation_revisions")
+      .unionAll(revisions("observations"))
       .orderBy("revision")
       .execute();
     return rows.map(toRevision);

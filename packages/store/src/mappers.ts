@@ -7,8 +7,8 @@ import type {
   ImportRow,
   IndicatorRow,
   JobRow,
-  ObservationRevisionRow,
-  ObservationRow,
+  ObservationRevisionView,
+  ObservationView,
   PlanRow,
   RegionRow,
   SessionRow,
@@ -116,9 +116,7 @@ export function toIndicator(row: IndicatorRow): Indicator {
   };
 }
 
-export function toObservation(
-  row: Omit<ObservationRow, "change" | "reason" | "source_file" | "source_row" | "import_id">,
-): Observation {
+export function toObservation(row: ObservationView): Observation {
   return {
     regionCode: row.region_code,
     indicatorCode: row.indicator_code,
@@ -134,7 +132,7 @@ export function toObservation(
   };
 }
 
-export function toRevision(row: ObservationRevisionRow): ObservationRevision {
+export function toRevision(row: ObservationRevisionView): ObservationRevision {
   return {
     regionCode: row.region_code,
     indicatorCode: row.indicator_code,

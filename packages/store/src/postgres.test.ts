@@ -22,6 +22,7 @@ const CHILDREN_FIRST = [
   "imports",
   "observation_revisions",
   "observations",
+  "observation_changes",
   "indicators",
   "regions",
 ];
@@ -77,6 +78,7 @@ if (url === undefined || url === "") {
         "0002-data-version",
         "0003-auth-version",
         "0004-current-revision",
+        "0005-change-sets",
       ]);
       const where = await a.raw("SELECT current_schema() AS s");
       expect(where.rows[0].s).toBe(schema);

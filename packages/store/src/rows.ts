@@ -37,28 +37,40 @@ export interface IndicatorRow {
   notes: string | null;
 }
 
+/** One change set: the provenance shared by every revision one write or status change made (migration 0005). */
+export interface ObservationChangeRow {
+  id: Generated<number>;
+  at: string;
+  author: string;
+  /** "value" | "status" */
+  change: string;
+  reason: string | null;
+  source_file: string | null;
+  import_id: string | null;
+}
+
+/** The current revision of an observation; its provenance is its change set's. */
 export interface ObservationRow {
   region_code: string;
   indicator_code: string;
   period: number;
+  revision: number;
   value: number;
   unit: string | null;
   source: string | null;
   note: string | null;
   status: string;
-  revision: number;
-  /** the current revision's provenance (migration 0004); updated_at / updated_by are its time and author */
-  updated_at: string;
-  updated_by: string;
-  change: string;
-  reason: string | null;
-  source_file: string | null;
+  change_id: number;
+  /** the row's own source file where it differs from its change set's; NULL: the change set's */
+  source_file_override: string | null;
   source_row: number | null;
-  import_id: string | null;
 }
 
-/** A superseded revision; the latest one is the current row in `observations`. */
-export interface ObservationRevisionRow {
+/** A superseded revision (same columns as ObservationRow); the latest one is the current row in `observations`. */
+export type ObservationRevisionRow = ObservationRow;
+
+/** A revision with its change set's provenance, as history reads return it. */
+export interface ObservationRevisionView {
   region_code: string;
   indicator_code: string;
   period: number;
@@ -75,6 +87,21 @@ export interface ObservationRevisionRow {
   source_file: string | null;
   source_row: number | null;
   import_id: string | null;
+}
+
+/** A current value as queryObservations reads it (updated_at / updated_by: its change set's time and author). */
+export interface ObservationView {
+  region_code: string;
+  indicator_code: string;
+  period: number;
+  value: number;
+  unit: string | null;
+  source: string | null;
+  note: string | null;
+  status: string;
+  revision: number;
+  updated_at: string;
+  updated_by: string;
 }
 
 export interface ImportRow {
@@ -208,6 +235,7 @@ export interface SchemaMigrationRow {
 export interface Database {
   regions: RegionRow;
   indicators: IndicatorRow;
+  observation_changes: ObservationChangeRow;
   observations: ObservationRow;
   observation_revisions: ObservationRevisionRow;
   imports: ImportRow;

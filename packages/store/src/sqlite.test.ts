@@ -35,6 +35,7 @@ describe("sqlite file", () => {
       "0002-data-version",
       "0003-auth-version",
       "0004-current-revision",
+      "0005-change-sets",
     ]);
     await second.close();
   });

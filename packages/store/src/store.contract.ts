@@ -2,7 +2,14 @@
 // test gets a fresh, empty store from `open`.
 import { isRongheError } from "@ronghe/core";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { Indicator, ObservationInput, RegionInput, Store } from "./store.ts";
+import type {
+  Indicator,
+  ObservationInput,
+  ObservationRevision,
+  RegionInput,
+  Store,
+  WriteMeta,
+} from "./store.ts";
 
 const HOSTILE = [
   "'; DROP TABLE regions;--",
@@ -448,6 +455,107 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
         null,
         "修正说明",
       ]);
+    });
+
+    it("writes many rows per call, each revision with its own values and its call's provenance", async () => {
+      await seed();
+      // More new rows than one multi-row INSERT takes (and a remainder), in several regions, with revised and
+      // unchanged rows among them in the second call; rows with and without a source file of their own.
+      const regions = ["500101", "500235", "500235105"];
+      const keys: Array<[string, string, number]> = [];
+      for (const region of regions)
+        for (const indicator of ["INC-01", "INC-02"])
+          for (let period = 1990; period < 2020; period++) keys.push([region, indicator, period]);
+      const ownFile = (n: number) => [undefined, null, "a.csv", "own.csv", "另一个 'file'.csv"][n % 5];
+      const row = (n: number, value: number, pass: number): ObservationInput =>
+        obs(keys[n][0], keys[n][1], keys[n][2], value, {
+          unit: n % 3 === 0 ? null : "元",
+          source: `src ${n % 4}`,
+          note: n % 7 === 0 ? "'; --\t\\" : null,
+          sourceFile: ownFile(n + pass),
+          sourceRow: n % 11 === 0 ? null : n + 2,
+        });
+      type Expected = Omit<ObservationRevision, "regionCode" | "indicatorCode" | "period">;
+      const expected = new Map<number, Expected[]>();
+      const revisionOf = (input: ObservationInput, revision: number, meta: WriteMeta): Expected => ({
+        revision,
+        change: "value",
+        value: input.value,
+        unit: input.unit ?? null,
+        source: input.source ?? null,
+        note: input.note ?? null,
+        status: meta.status ?? "draft",
+        author: meta.author,
+        createdAt: meta.at as string,
+        reason: meta.reason ?? null,
+        sourceFile: input.sourceFile ?? meta.sourceFile ?? null,
+        sourceRow: input.sourceRow ?? null,
+        importId: meta.importId ?? null,
+      });
+
+      const firstMeta: WriteMeta = {
+        author: "alice",
+        reason: "first",
+        sourceFile: "a.csv",
+        importId: "imp-1",
+        status: "submitted",
+        at: "2024-01-01T00:00:00.000Z",
+      };
+      const firstCount = 150;
+      const first = Array.from({ length: firstCount }, (_, n) => row(n, n + 0.5, 0));
+      expect(await store.writeObservations(first, firstMeta)).toEqual({
+        inserted: firstCount,
+        revised: 0,
+        unchanged: 0,
+      });
+      first.forEach((input, n) => {
+        expected.set(n, [revisionOf(input, 1, firstMeta)]);
+      });
+
+      // No source file for the call: every row's own file (or none) is what its revision reads.
+      const secondMeta: WriteMeta = { author: "bob", at: "2024-02-01T00:00:00.000Z" };
+      const second = Array.from({ length: keys.length }, (_, n) =>
+        n < firstCount && n % 3 !== 0 ? first[n] : row(n, n + 0.25, 1),
+      );
+      const counts = await store.writeObservations(second.toReversed(), secondMeta);
+      expect(counts).toEqual({
+        inserted: keys.length - firstCount,
+        revised: Math.ceil(firstCount / 3),
+        unchanged: firstCount - Math.ceil(firstCount / 3),
+      });
+      second.forEach((input, n) => {
+        const history = expected.get(n) ?? [];
+        if (n >= firstCount || n % 3 === 0) history.push(revisionOf(input, history.length + 1, secondMeta));
+        expected.set(n, history);
+      });
+
+      const current = await store.queryObservations({});
+      expect(current).toHaveLength(keys.length);
+      for (const o of current) {
+        const n = keys.findIndex(
+          ([r, i, p]) => r === o.regionCode && i === o.indicatorCode && p === o.period,
+        );
+        const last = (expected.get(n) ?? []).at(-1) as Expected;
+        expect(o).toEqual({
+          regionCode: keys[n][0],
+          indicatorCode: keys[n][1],
+          period: keys[n][2],
+          value: last.value,
+          unit: last.unit,
+          source: last.source,
+          note: last.note,
+          status: last.status,
+          revision: last.revision,
+          updatedAt: last.createdAt,
+          updatedBy: last.author,
+        });
+      }
+      for (const [n, history] of expected) {
+        const [region, indicator, period] = keys[n];
+        expect(await store.observationHistory(region, indicator, period)).toEqual(
+          history.map((h) => ({ regionCode: region, indicatorCode: indicator, period, ...h })),
+        );
+      }
     });
 
     it("stores doubles exactly", async () => {

@@ -213,6 +213,7 @@ describe("observation writes against a model", () => {
         fc.asyncProperty(fc.array(opArb, { minLength: 1, maxLength: 8 }), async (ops) => {
           await store.raw("DELETE FROM observation_revisions");
           await store.raw("DELETE FROM observations");
+          await store.raw("DELETE FROM observation_changes");
           await check(store, ops);
         }),
         { numRuns: 25 },

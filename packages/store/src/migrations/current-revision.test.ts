@@ -11,7 +11,7 @@ import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
 import { toRevision } from "../mappers.ts";
 import { openStore } from "../open-store.ts";
-import type { ObservationRevisionRow } from "../rows.ts";
+import type { ObservationRevisionView } from "../rows.ts";
 import type { ObservationRevision, Store, StoreKind } from "../store.ts";
 import { MIGRATIONS } from "./index.ts";
 
@@ -30,12 +30,12 @@ const KEYS: Key[] = [
 const HOSTILE = "'; DROP TABLE observations;-- \t\\ 混合";
 
 /** Revisions as the earlier writers stored them, oldest first per key. */
-function oldRevisions(): ObservationRevisionRow[] {
+function oldRevisions(): ObservationRevisionView[] {
   const rev = (
     key: Key,
     revision: number,
-    fields: Partial<ObservationRevisionRow>,
-  ): ObservationRevisionRow => ({
+    fields: Partial<ObservationRevisionView>,
+  ): ObservationRevisionView => ({
     region_code: key[0],
     indicator_code: key[1],
     period: key[2],
@@ -177,7 +177,7 @@ async function buildBeforeMigration(db: Kysely<any>, kind: StoreKind): Promise<O
     .orderBy("period")
     .orderBy("revision")
     .execute();
-  return rows.map((r) => toRevision(r as ObservationRevisionRow));
+  return rows.map((r) => toRevision(r as ObservationRevisionView));
 }
 
 async function expectSameAfterMigration(store: Store, before: ObservationRevision[]): Promise<void> {

@@ -1,12 +1,14 @@
 // Status change on PostgreSQL, set-based over the key arrays (unnest): same outcome as
 // sqlite/set-observation-status.ts — a "status" revision carrying the same value for each key that changes, made
-// by copying the current row (the latest revision) into observation_revisions and updating it in place.
+// by copying the current row (the latest revision) into observation_revisions and updating it in place, all
+// pointing to the call's one change set.
 import type pg from "pg";
+import { statusChangeSet } from "../change-sets.ts";
 import { nowIso } from "../kysely-store.ts";
 import { toNumber } from "../mappers.ts";
 import type { ObservationKey, ObservationStatus, StatusChangeCounts, StatusMeta } from "../store.ts";
 import { checkStatus, uniqueKeys } from "../validate.ts";
-import { SUPERSEDE } from "./write-observations.ts";
+import { insertChangeSet, SUPERSEDE } from "./write-observations.ts";
 
 const CREATE_KEYS = `
 CREATE TEMP TABLE ronghe_status_keys ON COMMIT DROP AS
@@ -23,10 +25,10 @@ ${SUPERSEDE} AS o
 WHERE o.status <> $1 AND EXISTS (SELECT 1 FROM ronghe_status_keys k
   WHERE o.region_code = k.region_code AND o.indicator_code = k.indicator_code AND o.period = k.period)`;
 
-// $1 status, $2 at, $3 author, $4 reason
+// $1 status, $2 change set
 const UPDATE_CURRENT = `
-UPDATE observations o SET status = $1, revision = o.revision + 1, updated_at = $2, updated_by = $3,
-  change = 'status', reason = $4, source_file = NULL, source_row = NULL, import_id = NULL
+UPDATE observations o SET status = $1, revision = o.revision + 1, change_id = $2, source_file_override = NULL,
+  source_row = NULL
 FROM ronghe_status_keys k
 WHERE o.region_code = k.region_code AND o.indicator_code = k.indicator_code AND o.period = k.period AND o.status <> $1`;
 
@@ -54,9 +56,13 @@ export async function setObservationStatusPostgres(
     indicatorCode: r.indicator_code as string,
     period: toNumber(r.period),
   }));
-  await client.query(SUPERSEDE_CHANGING, [status]);
-  const changed =
-    (await client.query(UPDATE_CURRENT, [status, at, meta.author, meta.reason ?? null])).rowCount ?? 0;
+  const superseded = (await client.query(SUPERSEDE_CHANGING, [status])).rowCount ?? 0;
+  let changed = 0;
+  // The change set only when some status changes: a call that changes nothing leaves none behind.
+  if (superseded > 0) {
+    const changeId = await insertChangeSet(client, statusChangeSet(meta, at));
+    changed = (await client.query(UPDATE_CURRENT, [status, changeId])).rowCount ?? 0;
+  }
   await client.query("DROP TABLE pg_temp.ronghe_status_keys");
   return { changed, unchanged: keys.length - missing.length - changed, missing };
 }

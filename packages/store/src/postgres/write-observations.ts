@@ -3,8 +3,16 @@
 // then COPY the new rows straight into `observations` (COPY into the real table is several times faster than
 // INSERT … SELECT from a staging table; a large first load builds the key afterwards), and the changed rows into a
 // temp table, from which one INSERT … SELECT copies their current rows into `observation_revisions` and one UPDATE
-// makes them the next revision. Same outcome as sqlite/write-observations.ts row by row.
+// makes them the next revision. The call's provenance is one change set (change-sets.ts), inserted only when
+// something changes. Same outcome as sqlite/write-observations.ts row by row.
 import type pg from "pg";
+import {
+  CHANGE_SET_COLUMNS,
+  type ChangeSet,
+  changeSetValues,
+  sourceFileOverride,
+  valueChangeSet,
+} from "../change-sets.ts";
 import { nowIso } from "../kysely-store.ts";
 import {
   type ObservationInput,
@@ -22,30 +30,33 @@ const OBSERVATION_COLUMNS = [
   "region_code",
   "indicator_code",
   "period",
+  "revision",
   "value",
   "unit",
   "source",
   "note",
   "status",
-  "revision",
-  "updated_at",
-  "updated_by",
-  "change",
-  "reason",
-  "source_file",
+  "change_id",
+  "source_file_override",
   "source_row",
-  "import_id",
 ];
 
 /**
- * Superseding current revisions copies their current rows into observation_revisions (the writers then update
- * them to the next revision): `${SUPERSEDE} AS o WHERE …`.
+ * Superseding current revisions copies their current rows (with their change sets) into observation_revisions
+ * (the writers then update them to the next revision): `${SUPERSEDE} AS o WHERE …`.
  */
 export const SUPERSEDE = `
-INSERT INTO observation_revisions (region_code, indicator_code, period, revision, change, value, unit, source, note,
-  status, author, created_at, reason, source_file, source_row, import_id)
-SELECT region_code, indicator_code, period, revision, change, value, unit, source, note, status, updated_by,
-  updated_at, reason, source_file, source_row, import_id FROM observations`;
+INSERT INTO observation_revisions (${OBSERVATION_COLUMNS.join(", ")})
+SELECT ${OBSERVATION_COLUMNS.join(", ")} FROM observations`;
+
+/** Inserts one change set, returning its id: $1…$6 changeSetValues. */
+export const INSERT_CHANGE_SET = `
+INSERT INTO observation_changes (${CHANGE_SET_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`;
+
+export async function insertChangeSet(client: pg.PoolClient, set: ChangeSet): Promise<number> {
+  const { rows } = await client.query(INSERT_CHANGE_SET, changeSetValues(set));
+  return Number(rows[0].id);
+}
 
 const CURRENT = `
 SELECT region_code, indicator_code, period, value, unit, source, note FROM observations
@@ -59,14 +70,14 @@ const CHANGED_COLUMNS = [
   "unit",
   "source",
   "note",
-  "source_file",
+  "source_file_override",
   "source_row",
 ];
 
 const CREATE_CHANGED = `
 CREATE TEMP TABLE ronghe_obs_changed (
   region_code text, indicator_code text, period integer, value double precision, unit text, source text, note text,
-  source_file text, source_row integer
+  source_file_override text, source_row integer
 ) ON COMMIT DROP`;
 
 const SUPERSEDE_CHANGED = `
@@ -74,11 +85,10 @@ ${SUPERSEDE} AS o
 WHERE EXISTS (SELECT 1 FROM ronghe_obs_changed c
               WHERE c.region_code = o.region_code AND c.indicator_code = o.indicator_code AND c.period = o.period)`;
 
-// $1 status, $2 at, $3 author, $4 reason, $5 import id
+// $1 status, $2 change set
 const UPDATE_CHANGED = `
 UPDATE observations o SET value = c.value, unit = c.unit, source = c.source, note = c.note, status = $1,
-  revision = o.revision + 1, updated_at = $2, updated_by = $3, change = 'value', reason = $4,
-  source_file = c.source_file, source_row = c.source_row, import_id = $5
+  revision = o.revision + 1, change_id = $2, source_file_override = c.source_file_override, source_row = c.source_row
 FROM ronghe_obs_changed c
 WHERE o.region_code = c.region_code AND o.indicator_code = c.indicator_code AND o.period = c.period`;
 
@@ -117,7 +127,6 @@ export async function writeObservationsPostgres(
     : undefined;
   const { order } = p;
   if (order.length === 0) return { inserted: 0, revised: 0, unchanged: 0, ...(detail ? { detail } : {}) };
-  const at = meta.at ?? nowIso();
   // Writers compute revision numbers from the current rows; one writer at a time keeps them gap- and clash-free.
   // Readers are not blocked.
   await client.query("LOCK TABLE observations IN SHARE ROW EXCLUSIVE MODE");
@@ -176,13 +185,15 @@ export async function writeObservationsPostgres(
     }
   }
 
-  const reason = meta.reason ?? null;
-  const importId = meta.importId ?? null;
-  const metaFile = meta.sourceFile ?? null;
+  if (inserted + revised === 0) {
+    return { inserted, revised, unchanged: input.length, ...(detail ? { detail } : {}) };
+  }
+  const changeSet = valueChangeSet(meta, meta.at ?? nowIso());
+  const changeId = await insertChangeSet(client, changeSet);
+  const setFile = changeSet.sourceFile;
   if (inserted > 0) {
     // COPY lines built directly: the call's constant columns are encoded once, repeated cells once per run.
-    const constant = [status, 1, at, meta.author, "value", reason].map(encodeCopy).join("\t");
-    const tail = encodeCopy(importId);
+    const constant = [status, changeId].map(encodeCopy).join("\t");
     const region = columnEncoder();
     const indicator = columnEncoder();
     const unit = columnEncoder();
@@ -200,7 +211,7 @@ export async function writeObservationsPostgres(
     await copyLines(client, "observations", OBSERVATION_COLUMNS, inserted, (n) => {
       const r = input[order[fresh[n]]];
       const row = r.sourceRow ?? null;
-      return `${region(r.regionCode)}\t${indicator(r.indicatorCode)}\t${r.period}\t${r.value}\t${unit(r.unit)}\t${source(r.source)}\t${note(r.note)}\t${constant}\t${file(r.sourceFile ?? metaFile)}\t${row === null ? "\\N" : row}\t${tail}`;
+      return `${region(r.regionCode)}\t${indicator(r.indicatorCode)}\t${r.period}\t1\t${r.value}\t${unit(r.unit)}\t${source(r.source)}\t${note(r.note)}\t${constant}\t${file(sourceFileOverride(r.sourceFile, setFile))}\t${row === null ? "\\N" : row}`;
     });
     if (deferKey) await client.query(ADD_KEY);
   }
@@ -217,14 +228,14 @@ export async function writeObservationsPostgres(
         r.unit,
         r.source,
         r.note,
-        r.sourceFile ?? metaFile,
+        sourceFileOverride(r.sourceFile, setFile),
         r.sourceRow,
       ];
     });
     // Temp tables have no statistics; without them the planner may pick a nested loop over many rows.
     if (revised > 1000) await client.query("ANALYZE pg_temp.ronghe_obs_changed");
     await client.query(SUPERSEDE_CHANGED);
-    await client.query(UPDATE_CHANGED, [status, at, meta.author, reason, importId]);
+    await client.query(UPDATE_CHANGED, [status, changeId]);
     await client.query("DROP TABLE pg_temp.ronghe_obs_changed");
   }
   return {

@@ -1,11 +1,12 @@
 // Status change on SQLite: each key whose status differs gets a new "status" revision carrying the same value, so
-// the history shows who changed the status, when and why. The current row is the latest revision: it is copied
-// into observation_revisions, then updated in place.
+// the history shows who changed the status, when and why (the call's change set). The current row is the latest
+// revision: it is copied into observation_revisions, then updated in place.
 import type BetterSqlite3 from "better-sqlite3";
+import { statusChangeSet } from "../change-sets.ts";
 import { nowIso } from "../kysely-store.ts";
 import type { ObservationKey, ObservationStatus, StatusChangeCounts, StatusMeta } from "../store.ts";
 import { checkStatus, uniqueKeys } from "../validate.ts";
-import { CUR_STATUS, selectCurrent, supersede } from "./write-observations.ts";
+import { CUR_STATUS, lazyChangeSet, selectCurrent, supersede } from "./write-observations.ts";
 
 export function setObservationStatusSqlite(
   sqlite: BetterSqlite3.Database,
@@ -15,12 +16,12 @@ export function setObservationStatusSqlite(
 ): StatusChangeCounts {
   checkStatus(status);
   const keys = uniqueKeys(input);
-  const at = meta.at ?? nowIso();
+  const changeId = lazyChangeSet(sqlite, statusChangeSet(meta, meta.at ?? nowIso()));
   const select = selectCurrent(sqlite);
   const copyToRevisions = supersede(sqlite);
   const update = sqlite.prepare(
-    `UPDATE observations SET status = ?, revision = revision + 1, updated_at = ?, updated_by = ?, change = 'status',
-       reason = ?, source_file = NULL, source_row = NULL, import_id = NULL
+    `UPDATE observations SET status = ?, revision = revision + 1, change_id = ?, source_file_override = NULL,
+       source_row = NULL
      WHERE region_code = ? AND indicator_code = ? AND period = ?`,
   );
   let changed = 0;
@@ -37,7 +38,7 @@ export function setObservationStatusSqlite(
       continue;
     }
     copyToRevisions(k.regionCode, current);
-    update.run(status, at, meta.author, meta.reason ?? null, k.regionCode, k.indicatorCode, k.period);
+    update.run(status, changeId(), k.regionCode, k.indicatorCode, k.period);
     changed++;
   }
   return { changed, unchanged, missing };

@@ -1,8 +1,16 @@
 // Bulk observation write on SQLite, inside the caller's transaction. An observation's current row is its latest
 // revision: a new key is inserted as revision 1; a changed one first copies its current row into
-// observation_revisions, then takes the new value as the next revision; an unchanged one is skipped. Rows go in key
-// order (the b-tree's), and each region's current rows are read once (one query per region, not per row).
+// observation_revisions, then takes the new value as the next revision; an unchanged one is skipped. The call's
+// provenance is one change set (change-sets.ts) that its new revisions point to. Rows go in key order (the
+// b-tree's), new ones in multi-row INSERTs, and each region's current rows are read once (one query per region).
 import type BetterSqlite3 from "better-sqlite3";
+import {
+  CHANGE_SET_COLUMNS,
+  type ChangeSet,
+  changeSetValues,
+  sourceFileOverride,
+  valueChangeSet,
+} from "../change-sets.ts";
 import { nowIso } from "../kysely-store.ts";
 import {
   type ObservationInput,
@@ -23,18 +31,19 @@ import {
 
 /**
  * An observation's current row (its latest revision) as an array, read in raw mode (no object per row), in the
- * order of observation_revisions' columns after region_code: superseding it binds the array as it is.
+ * order of observation_revisions' columns after region_code: superseding it binds the array as it is (the
+ * superseded revision keeps its change set).
  */
 export type CurrentRow = unknown[];
 // positions in CurrentRow (see CURRENT_COLUMNS)
-const CUR_VALUE = 4;
-const CUR_UNIT = 5;
-const CUR_SOURCE = 6;
-const CUR_NOTE = 7;
-export const CUR_STATUS = 8;
+const CUR_VALUE = 3;
+const CUR_UNIT = 4;
+const CUR_SOURCE = 5;
+const CUR_NOTE = 6;
+export const CUR_STATUS = 7;
 
-const CURRENT_COLUMNS = `indicator_code, period, revision, change, value, unit, source, note, status, updated_by,
-  updated_at, reason, source_file, source_row, import_id`;
+const CURRENT_COLUMNS = `indicator_code, period, revision, value, unit, source, note, status, change_id,
+  source_file_override, source_row`;
 
 /** The current row of one key (raw). */
 export function selectCurrent(
@@ -54,14 +63,38 @@ export function selectCurrent(
  */
 export function supersede(sqlite: BetterSqlite3.Database): (region: string, current: CurrentRow) => void {
   const insert = sqlite.prepare(
-    `INSERT INTO observation_revisions (region_code, indicator_code, period, revision, change, value, unit, source,
-       note, status, author, created_at, reason, source_file, source_row, import_id)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO observation_revisions (region_code, ${CURRENT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   return (region, current) => {
     insert.run(region, ...current);
   };
 }
+
+/**
+ * The id of the call's change set, inserted on first use: a call that changes nothing leaves none behind. It
+ * is rolled back with the caller's transaction.
+ */
+export function lazyChangeSet(sqlite: BetterSqlite3.Database, set: ChangeSet): () => number {
+  let id: number | undefined;
+  return () => {
+    id ??= Number(
+      sqlite
+        .prepare(`INSERT INTO observation_changes (${CHANGE_SET_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?)`)
+        .run(...changeSetValues(set)).lastInsertRowid,
+    );
+    return id;
+  };
+}
+
+/** New rows per multi-row INSERT: one statement per 64 rows costs about half as much per row as one per row. */
+const BATCH_ROWS = 64;
+/** Bound per new row; the call's status and change set are bound once per statement (:status, :change). */
+const NEW_ROW_PARAMS = 9;
+const NEW_ROW = "(?, ?, ?, 1, ?, ?, ?, ?, :status, :change, ?, ?)";
+// OR FAIL: a multi-row statement that may abort halfway otherwise opens a statement journal; the write runs in
+// its own transaction (or savepoint), rolled back whole on any error, so the rows a failed statement left go too.
+const INSERT_NEW = `INSERT OR FAIL INTO observations (region_code, indicator_code, period, revision, value, unit,
+  source, note, status, change_id, source_file_override, source_row) VALUES `;
 
 export function writeObservationsSqlite(
   sqlite: BetterSqlite3.Database,
@@ -71,7 +104,7 @@ export function writeObservationsSqlite(
   const p = prepareObservations(input);
   const status = meta.status ?? "draft";
   checkStatus(status);
-  const at = meta.at ?? nowIso();
+  const changeSet = valueChangeSet(meta, meta.at ?? nowIso());
   // References are checked here (no foreign keys on observations, see the initial migration).
   const regionExists = sqlite.prepare("SELECT 1 FROM regions WHERE code = ?").pluck();
   const indicatorExists = sqlite.prepare("SELECT 1 FROM indicators WHERE code = ?").pluck();
@@ -83,21 +116,19 @@ export function writeObservationsSqlite(
   const selectRegion = sqlite
     .prepare<[string], CurrentRow>(`SELECT ${CURRENT_COLUMNS} FROM observations WHERE region_code = ?`)
     .raw(true);
-  const insert = sqlite.prepare(
-    `INSERT INTO observations (region_code, indicator_code, period, value, unit, source, note, status, revision,
-       updated_at, updated_by, change, reason, source_file, source_row, import_id)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, 'value', ?, ?, ?, ?)`,
-  );
+  const changeId = lazyChangeSet(sqlite, changeSet);
+  // New rows are buffered (in key order) and inserted BATCH_ROWS per statement; the rest one by one at the end.
+  let insertBatch: BetterSqlite3.Statement | undefined;
+  let insertOne: BetterSqlite3.Statement | undefined;
+  const batch: unknown[] = new Array(BATCH_ROWS * NEW_ROW_PARAMS);
+  let buffered = 0;
   const copyToRevisions = supersede(sqlite);
   const revise = sqlite.prepare(
     `UPDATE observations SET value = ?, unit = ?, source = ?, note = ?, status = ?, revision = revision + 1,
-       updated_at = ?, updated_by = ?, change = 'value', reason = ?, source_file = ?, source_row = ?, import_id = ?
+       change_id = ?, source_file_override = ?, source_row = ?
      WHERE region_code = ? AND indicator_code = ? AND period = ?`,
   );
-  const author = meta.author;
-  const reason = meta.reason ?? null;
-  const importId = meta.importId ?? null;
-  const metaFile = meta.sourceFile ?? null;
+  const setFile = changeSet.sourceFile;
   const detail = meta.detail
     ? { change: new Uint8Array(input.length), before: new Float64Array(input.length) }
     : undefined;
@@ -120,26 +151,23 @@ export function writeObservationsSqlite(
       const unit = r.unit ?? null;
       const source = r.source ?? null;
       const note = r.note ?? null;
-      const file = r.sourceFile ?? metaFile;
-      const row = r.sourceRow ?? null;
       const cur = current[k - start];
       if (cur === undefined) {
-        insert.run(
-          region,
-          r.indicatorCode,
-          r.period,
-          r.value,
-          unit,
-          source,
-          note,
-          status,
-          at,
-          author,
-          reason,
-          file,
-          row,
-          importId,
-        );
+        const o = buffered * NEW_ROW_PARAMS;
+        batch[o] = region;
+        batch[o + 1] = r.indicatorCode;
+        batch[o + 2] = r.period;
+        batch[o + 3] = r.value;
+        batch[o + 4] = unit;
+        batch[o + 5] = source;
+        batch[o + 6] = note;
+        batch[o + 7] = sourceFileOverride(r.sourceFile, setFile);
+        batch[o + 8] = r.sourceRow ?? null;
+        if (++buffered === BATCH_ROWS) {
+          insertBatch ??= sqlite.prepare(INSERT_NEW + new Array(BATCH_ROWS).fill(NEW_ROW).join(", "));
+          insertBatch.run({ status, change: changeId() }, batch);
+          buffered = 0;
+        }
         inserted++;
         if (detail) {
           detail.change[i] = ROW_NEW;
@@ -164,12 +192,9 @@ export function writeObservationsSqlite(
         source,
         note,
         status,
-        at,
-        author,
-        reason,
-        file,
-        row,
-        importId,
+        changeId(),
+        sourceFileOverride(r.sourceFile, setFile),
+        r.sourceRow ?? null,
         region,
         r.indicatorCode,
         r.period,
@@ -178,6 +203,14 @@ export function writeObservationsSqlite(
       if (detail) detail.change[i] = ROW_REVISED;
     }
     start = end;
+  }
+  if (buffered > 0) {
+    insertOne ??= sqlite.prepare(INSERT_NEW + NEW_ROW);
+    const constants = { status, change: changeId() };
+    for (let n = 0; n < buffered; n++) {
+      const o = n * NEW_ROW_PARAMS;
+      insertOne.run(constants, batch.slice(o, o + NEW_ROW_PARAMS));
+    }
   }
   if (detail && p.repeatOf) {
     for (let i = 0; i < input.length; i++) {

@@ -262,6 +262,15 @@ export abstract class KyselyStore implements Store {
     return out;
   }
 
+  async presentRegionCodes(codes: readonly string[]): Promise<Set<string>> {
+    const present = new Set<string>();
+    for (const part of chunks([...new Set(codes)], 5000)) {
+      const rows = await this.db.selectFrom("regions").select("code").where("code", "in", part).execute();
+      for (const row of rows) present.add(row.code);
+    }
+    return present;
+  }
+
   async ancestors(code: string): Promise<Region[]> {
     const self = await this.getRegion(code);
     if (!self) return [];

@@ -488,6 +488,8 @@ export interface Store {
   getRegion(code: string): Promise<Region | null>;
   /** in the order of `codes`, missing ones left out */
   getRegions(codes: readonly string[]): Promise<Region[]>;
+  /** which of these codes are stored regions (imports check tens of thousands at once) */
+  presentRegionCodes(codes: readonly string[]): Promise<Set<string>>;
   /** root first (province … parent); empty for a province or an unknown code */
   ancestors(code: string): Promise<Region[]>;
   /** direct children, ordered by statCode */

@@ -186,13 +186,6 @@ function cell(cells: readonly string[], index: number | undefined): string {
   return index === undefined ? "" : (cells[index] ?? "").trim();
 }
 
-async function knownRegions(store: Store, codes: string[]): Promise<Set<string>> {
-  const known = new Set<string>();
-  for (let i = 0; i < codes.length; i += 1000) {
-    for (const r of await store.getRegions(codes.slice(i, i + 1000))) known.add(r.code);
-  }
-  return known;
-}
 
 /** Validates a table completely; throws import_rejected with every bad cell, or returns the rows to write. */
 export async function prepareObservationImport(
@@ -333,7 +326,7 @@ export async function prepareObservationImport(
   // A region outside the actor's write scope is reported exactly like a region that does not exist, so an
   // upload cannot be used to probe which codes exist elsewhere.
   assertMayAnywhere(ctx.actor, "write");
-  const stored = await knownRegions(ctx.store, regionCodes);
+  const stored = await ctx.store.presentRegionCodes(regionCodes);
   const known = new Uint8Array(regionCodes.length);
   for (let r = 0; r < regionCodes.length; r++) {
     known[r] = stored.has(regionCodes[r]) && can(ctx.actor, "write", regionCodes[r]) ? 1 : 0;
@@ -486,7 +479,7 @@ export async function prepareCanonicalLongCsv(
     if (scan.period[i] < FIRST_PERIOD || scan.period[i] > lastPeriod) return null;
   }
   assertMayAnywhere(ctx.actor, "write");
-  const stored = await knownRegions(ctx.store, regionCodes);
+  const stored = await ctx.store.presentRegionCodes(regionCodes);
   for (const code of regionCodes) if (!stored.has(code) || !can(ctx.actor, "write", code)) return null;
 
   // Repeated keys: identical values merge, differing ones are conflicts (the general path reports them).

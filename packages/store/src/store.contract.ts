@@ -199,7 +199,11 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
       // more codes than one statement binds, repeats and unknown ones among them
       const asked = ["500235", "999999", "500235", "500000", "500235105204"];
       for (let i = 0; i < 12_000; i++) asked.push(String(700000000000 + i));
-      expect([...(await store.presentRegionCodes(asked))].sort()).toEqual(["500000", "500235", "500235105204"]);
+      expect([...(await store.presentRegionCodes(asked))].sort()).toEqual([
+        "500000",
+        "500235",
+        "500235105204",
+      ]);
       expect((await store.presentRegionCodes([])).size).toBe(0);
       expect(await store.countRegions()).toEqual({
         province: 2,

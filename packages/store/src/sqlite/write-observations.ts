@@ -28,6 +28,7 @@ import {
   prepareObservations,
   regionGroupEnd,
 } from "../validate.ts";
+import { NewRowInserter } from "./insert-new-rows.ts";
 
 /**
  * An observation's current row (its latest revision) as an array, read in raw mode (no object per row), in the
@@ -86,16 +87,6 @@ export function lazyChangeSet(sqlite: BetterSqlite3.Database, set: ChangeSet): (
   };
 }
 
-/** New rows per multi-row INSERT: one statement per 64 rows costs about half as much per row as one per row. */
-const BATCH_ROWS = 64;
-/** Bound per new row; the call's status and change set are bound once per statement (:status, :change). */
-const NEW_ROW_PARAMS = 9;
-const NEW_ROW = "(?, ?, ?, 1, ?, ?, ?, ?, :status, :change, ?, ?)";
-// OR FAIL: a multi-row statement that may abort halfway otherwise opens a statement journal; the write runs in
-// its own transaction (or savepoint), rolled back whole on any error, so the rows a failed statement left go too.
-const INSERT_NEW = `INSERT OR FAIL INTO observations (region_code, indicator_code, period, revision, value, unit,
-  source, note, status, change_id, source_file_override, source_row) VALUES `;
-
 export function writeObservationsSqlite(
   sqlite: BetterSqlite3.Database,
   input: readonly ObservationInput[],
@@ -117,11 +108,7 @@ export function writeObservationsSqlite(
     .prepare<[string], CurrentRow>(`SELECT ${CURRENT_COLUMNS} FROM observations WHERE region_code = ?`)
     .raw(true);
   const changeId = lazyChangeSet(sqlite, changeSet);
-  // New rows are buffered (in key order) and inserted BATCH_ROWS per statement; the rest one by one at the end.
-  let insertBatch: BetterSqlite3.Statement | undefined;
-  let insertOne: BetterSqlite3.Statement | undefined;
-  const batch: unknown[] = new Array(BATCH_ROWS * NEW_ROW_PARAMS);
-  let buffered = 0;
+  const newRows = new NewRowInserter(sqlite, status, changeId);
   const copyToRevisions = supersede(sqlite);
   const revise = sqlite.prepare(
     `UPDATE observations SET value = ?, unit = ?, source = ?, note = ?, status = ?, revision = revision + 1,
@@ -153,21 +140,17 @@ export function writeObservationsSqlite(
       const note = r.note ?? null;
       const cur = current[k - start];
       if (cur === undefined) {
-        const o = buffered * NEW_ROW_PARAMS;
-        batch[o] = region;
-        batch[o + 1] = r.indicatorCode;
-        batch[o + 2] = r.period;
-        batch[o + 3] = r.value;
-        batch[o + 4] = unit;
-        batch[o + 5] = source;
-        batch[o + 6] = note;
-        batch[o + 7] = sourceFileOverride(r.sourceFile, setFile);
-        batch[o + 8] = r.sourceRow ?? null;
-        if (++buffered === BATCH_ROWS) {
-          insertBatch ??= sqlite.prepare(INSERT_NEW + new Array(BATCH_ROWS).fill(NEW_ROW).join(", "));
-          insertBatch.run({ status, change: changeId() }, batch);
-          buffered = 0;
-        }
+        newRows.add(
+          region,
+          r.indicatorCode,
+          r.period,
+          r.value,
+          unit,
+          source,
+          note,
+          sourceFileOverride(r.sourceFile, setFile),
+          r.sourceRow ?? null,
+        );
         inserted++;
         if (detail) {
           detail.change[i] = ROW_NEW;
@@ -204,14 +187,7 @@ export function writeObservationsSqlite(
     }
     start = end;
   }
-  if (buffered > 0) {
-    insertOne ??= sqlite.prepare(INSERT_NEW + NEW_ROW);
-    const constants = { status, change: changeId() };
-    for (let n = 0; n < buffered; n++) {
-      const o = n * NEW_ROW_PARAMS;
-      insertOne.run(constants, batch.slice(o, o + NEW_ROW_PARAMS));
-    }
-  }
+  newRows.finish();
   if (detail && p.repeatOf) {
     for (let i = 0; i < input.length; i++) {
       if (p.repeatOf[i] < 0) continue;

@@ -265,21 +265,18 @@ export abstract class KyselyStore implements Store {
   async presentRegionCodes(codes: readonly string[]): Promise<Set<string>> {
     const present = new Set<string>();
     const unique = [...new Set(codes)];
-    // PostgreSQL plans a long IN list slowly (45 ms per 5,000 codes); one array parameter is planned once.
-    const parts = this.kind === "postgres" ? [unique] : chunks(unique, 5000);
-    for (const part of parts) {
-      if (part.length === 0) continue;
-      const rows = await this.db
-        .selectFrom("regions")
-        .select("code")
-        .where(
-          this.kind === "postgres"
-            ? sql<SqlBool>`code = ANY(${part}::text[])`
-            : sql<SqlBool>`code IN (${sql.join(part)})`,
-        )
-        .execute();
-      for (const row of rows) present.add(row.code);
-    }
+    if (unique.length === 0) return present;
+    // All codes in one parameter: long IN lists are slow to plan (PostgreSQL: 45 ms per 5,000 codes).
+    const rows = await this.db
+      .selectFrom("regions")
+      .select("code")
+      .where(
+        this.kind === "postgres"
+          ? sql<SqlBool>`code = ANY(${unique}::text[])`
+          : sql<SqlBool>`code IN (SELECT value FROM json_each(${JSON.stringify(unique)}))`,
+      )
+      .execute();
+    for (const row of rows) present.add(row.code);
     return present;
   }
 

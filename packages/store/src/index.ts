@@ -51,6 +51,7 @@ export type {
   WarningQuery,
   WarningStatus,
   WriteCounts,
+  WriteDetail,
   WriteMeta,
 } from "./store.ts";
 export {

@@ -112,6 +112,7 @@ import type {
   UserPatch,
   WarningQuery,
   WriteCounts,
+  WriteDetail,
   WriteMeta,
 } from "./store.ts";
 import { checkIndicator, checkPrefixes } from "./validate.ts";
@@ -165,6 +166,9 @@ export abstract class KyselyStore implements Store {
     updates: readonly RegionGeometryUpdate[],
   ): Promise<{ updated: number; missing: string[] }>;
   abstract writeObservations(rows: readonly ObservationInput[], meta: WriteMeta): Promise<WriteCounts>;
+  abstract classifyObservations(
+    rows: readonly ObservationInput[],
+  ): Promise<WriteCounts & { detail: WriteDetail }>;
   abstract setObservationStatus(
     keys: readonly ObservationKey[],
     status: ObservationStatus,

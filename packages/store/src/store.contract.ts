@@ -637,6 +637,41 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
       ).not.toHaveProperty("detail");
     });
 
+    it("classifies rows exactly as the write will, writing nothing", async () => {
+      await seed();
+      await store.writeObservations(
+        [
+          obs("500235", "INC-01", 2020, 1),
+          obs("500235", "INC-01", 2021, 2),
+          obs("500101", "INC-02", 2021, 7),
+        ],
+        { author: "a" },
+      );
+      const rows = [
+        obs("500235", "INC-01", 2022, 3),
+        obs("500235", "INC-01", 2021, 2.5),
+        obs("500235", "INC-01", 2020, 1),
+        { ...obs("500101", "INC-02", 2021, 7), note: "复核" },
+        obs("500235", "INC-01", 2022, 3),
+        // no such region: nothing stored for it, so new (a dry run checks no references)
+        obs("999999", "INC-01", 2020, 1),
+      ];
+      const versionBefore = await store.versions();
+      const historyBefore = await store.observationHistory("500235", "INC-01", 2021);
+      const planned = await store.classifyObservations(rows);
+      expect([planned.inserted, planned.revised, planned.unchanged]).toEqual([2, 2, 2]);
+      expect([...planned.detail.change]).toEqual([0, 1, 2, 1, 2, 0]);
+      expect([...planned.detail.before]).toEqual([Number.NaN, 2, 1, 7, 3, Number.NaN]);
+      expect(await store.versions()).toEqual(versionBefore);
+      expect(await store.observationHistory("500235", "INC-01", 2021)).toEqual(historyBefore);
+      expect(await store.queryObservations({})).toHaveLength(3);
+      // the write then does what was planned
+      const written = await store.writeObservations(rows.slice(0, 5), { author: "a", detail: true });
+      expect([...(written.detail?.change ?? [])]).toEqual([...planned.detail.change.slice(0, 5)]);
+      expect([...(written.detail?.before ?? [])]).toEqual([...planned.detail.before.slice(0, 5)]);
+      await expectError(store.classifyObservations([obs("500235", "INC-01", 2020.5, 1)]), "invalid_input");
+    });
+
     it("changes status with a revision that records who and why", async () => {
       await seed();
       await store.writeObservations([obs("500235", "INC-01", 2020, 1), obs("500235", "INC-01", 2021, 2)], {

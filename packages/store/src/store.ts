@@ -518,6 +518,12 @@ export interface Store {
    * a non-finite value → "invalid_input".
    */
   writeObservations(rows: readonly ObservationInput[], meta: WriteMeta): Promise<WriteCounts>;
+  /**
+   * What writeObservations would do with these rows, row by row (new, revised, unchanged, the value before),
+   * by the writer's own comparison, writing nothing: an import's dry run. Keys are validated as for a write;
+   * region and indicator references are not (nothing is written, and an unknown one has no stored row).
+   */
+  classifyObservations(rows: readonly ObservationInput[]): Promise<WriteCounts & { detail: WriteDetail }>;
   /** current values, ordered by region statCode, indicator, period */
   queryObservations(query: ObservationQuery): Promise<Observation[]>;
   /** all revisions, oldest first */

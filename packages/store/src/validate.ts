@@ -11,6 +11,8 @@ import {
   type ObservationStatus,
   type RegionGeometryUpdate,
   type RegionInput,
+  type WriteCounts,
+  type WriteDetail,
 } from "./store.ts";
 
 /** Validates region inputs; a code given twice keeps its last occurrence (both dialects alike). */
@@ -404,4 +406,10 @@ export function unknownRegion(code: string): RongheError {
 
 export function unknownIndicator(code: string): RongheError {
   return new RongheError("unknown_indicator", `unknown indicator "${code}"`, { indicator: code });
+}
+
+/** A write's counts with the per-row detail it was asked for. */
+export function withDetail(counts: WriteCounts): WriteCounts & { detail: WriteDetail } {
+  if (!counts.detail) throw new Error("the write returned no per-row detail");
+  return counts as WriteCounts & { detail: WriteDetail };
 }

@@ -8,7 +8,7 @@
 // (import_rejected). A good file is written in one store transaction with its provenance (import id, file,
 // row, source, actor); unchanged values make no new revision. A dry run reports what would change.
 import { parseRegionCode, RongheError } from "@ronghe/core";
-import type { Indicator, ObservationInput, ObservationStatus, Store } from "@ronghe/store";
+import type { Indicator, ObservationInput, ObservationStatus, WriteCounts, WriteDetail } from "@ronghe/store";
 import { assertMayAnywhere, can } from "../access.ts";
 import type { ServiceContext } from "../context.ts";
 import { type ImportRowError, importRejected } from "./import-errors.ts";
@@ -185,7 +185,6 @@ export interface PreparedImport {
 function cell(cells: readonly string[], index: number | undefined): string {
   return index === undefined ? "" : (cells[index] ?? "").trim();
 }
-
 
 /** Validates a table completely; throws import_rejected with every bad cell, or returns the rows to write. */
 export async function prepareObservationImport(
@@ -522,58 +521,6 @@ export async function prepareCanonicalLongCsv(
   };
 }
 
-const sameText = (a: string | null | undefined, b: string | null | undefined) => (a ?? null) === (b ?? null);
-
-/** Classifies each prepared row against the store's current values. */
-export async function diffObservations(
-  store: Store,
-  rows: readonly PreparedObservation[],
-): Promise<ObservationChange[]> {
-  const current = new Map<
-    string,
-    { value: number; unit: string | null; source: string | null; note: string | null }
-  >();
-  if (rows.length > 0) {
-    const indicators = [...new Set(rows.map((r) => r.indicatorCode))];
-    const regions = [...new Set(rows.map((r) => r.regionCode))];
-    let from = Number.POSITIVE_INFINITY;
-    let to = Number.NEGATIVE_INFINITY;
-    for (const r of rows) {
-      if (r.period < from) from = r.period;
-      if (r.period > to) to = r.period;
-    }
-    for (let i = 0; i < regions.length; i += 500) {
-      const found = await store.queryObservations({
-        regionCodes: regions.slice(i, i + 500),
-        indicators,
-        fromYear: from,
-        toYear: to,
-      });
-      for (const o of found) current.set(`${o.regionCode}|${o.indicatorCode}|${o.period}`, o);
-    }
-  }
-  return rows.map((r) => {
-    const before = current.get(`${r.regionCode}|${r.indicatorCode}|${r.period}`);
-    const change: ObservationChange["change"] = !before
-      ? "new"
-      : before.value === r.value &&
-          sameText(before.unit, r.unit) &&
-          sameText(before.source, r.source) &&
-          sameText(before.note, r.note)
-        ? "unchanged"
-        : "revised";
-    return {
-      regionCode: r.regionCode,
-      indicatorCode: r.indicatorCode,
-      period: r.period,
-      row: r.sourceRow,
-      change,
-      before: before?.value ?? null,
-      after: r.value,
-    };
-  });
-}
-
 /** The first `size` changes: new and revised ones first, then unchanged ones, each in row order. */
 function sampleOf(
   count: number,
@@ -642,15 +589,29 @@ async function writePreparedImport(
     duplicatesMerged: prepared.duplicatesMerged,
     sample: [],
   };
+  // What happened (or, in a dry run, would happen) to each row, by the store's own comparison.
+  const report = (counts: WriteCounts & { detail: WriteDetail }) => {
+    const { detail } = counts;
+    result.new = counts.inserted;
+    result.revised = counts.revised;
+    result.unchanged = counts.unchanged;
+    const changeAt = (i: number) => CHANGE_OF_CODE[detail.change[i]];
+    result.sample = sampleOf(rows.length, sampleSize, changeAt, (i) => {
+      const r = rows[i];
+      const before = detail.before[i];
+      return {
+        regionCode: r.regionCode,
+        indicatorCode: r.indicatorCode,
+        period: r.period,
+        row: r.sourceRow,
+        change: changeAt(i),
+        before: Number.isNaN(before) ? null : before,
+        after: r.value,
+      };
+    });
+  };
   if (options.dryRun) {
-    const changes = await diffObservations(ctx.store, rows);
-    for (const c of changes) result[c.change]++;
-    result.sample = sampleOf(
-      changes.length,
-      sampleSize,
-      (i) => changes[i].change,
-      (i) => changes[i],
-    );
+    report(await ctx.store.classifyObservations(rows));
     return result;
   }
   const importId = await ctx.store.transaction(async (tx) => {
@@ -671,25 +632,8 @@ async function writePreparedImport(
       status: options.status,
       detail: true,
     });
-    const detail = written.detail;
-    if (!detail) throw new Error("the store's write returned no per-row detail");
-    result.new = written.inserted;
-    result.revised = written.revised;
-    result.unchanged = written.unchanged;
-    const changeAt = (i: number) => CHANGE_OF_CODE[detail.change[i]];
-    result.sample = sampleOf(rows.length, sampleSize, changeAt, (i) => {
-      const r = rows[i];
-      const before = detail.before[i];
-      return {
-        regionCode: r.regionCode,
-        indicatorCode: r.indicatorCode,
-        period: r.period,
-        row: r.sourceRow,
-        change: changeAt(i),
-        before: Number.isNaN(before) ? null : before,
-        after: r.value,
-      };
-    });
+    if (!written.detail) throw new Error("the store's write returned no per-row detail");
+    report({ ...written, detail: written.detail });
     await tx.updateImport(record.id, {
       summary: {
         format: result.format,

@@ -3,6 +3,7 @@
 import { Kysely, PostgresDialect } from "kysely";
 import type pg from "pg";
 import { guardStore } from "../guard-store.ts";
+import { withDetail } from "../validate.ts";
 import { KyselyStore } from "../kysely-store.ts";
 import type { Database } from "../rows.ts";
 import type {
@@ -19,6 +20,7 @@ import type {
   StoreVersions,
   UpsertCounts,
   WriteCounts,
+  WriteDetail,
   WriteMeta,
 } from "../store.ts";
 import { setObservationStatusPostgres } from "./set-observation-status.ts";
@@ -140,6 +142,20 @@ export class PostgresStore extends KyselyStore {
     return this.#withClient(
       (client) => writeObservationsPostgres(client, rows, meta),
       (r) => r.inserted + r.revised > 0,
+    );
+  }
+
+  classifyObservations(rows: readonly ObservationInput[]): Promise<WriteCounts & { detail: WriteDetail }> {
+    // a transaction only for one snapshot of the stored rows: nothing is written, the data version stays
+    return this.atomic(async (tx) =>
+      withDetail(
+        await writeObservationsPostgres(
+          (tx as unknown as PostgresStore).client as pg.PoolClient,
+          rows,
+          { author: "", detail: true },
+          { dryRun: true },
+        ),
+      ),
     );
   }
 

@@ -118,6 +118,7 @@ export async function writeObservationsPostgres(
   client: pg.PoolClient,
   input: readonly ObservationInput[],
   meta: WriteMeta,
+  { dryRun = false }: { dryRun?: boolean } = {},
 ): Promise<WriteCounts> {
   const p = prepareObservations(input);
   const status = meta.status ?? "draft";
@@ -127,15 +128,18 @@ export async function writeObservationsPostgres(
     : undefined;
   const { order } = p;
   if (order.length === 0) return { inserted: 0, revised: 0, unchanged: 0, ...(detail ? { detail } : {}) };
-  // Writers compute revision numbers from the current rows; one writer at a time keeps them gap- and clash-free.
-  // Readers are not blocked.
-  await client.query("LOCK TABLE observations IN SHARE ROW EXCLUSIVE MODE");
-  // References are checked here (no foreign keys on observations, see the initial migration).
-  checkReferences(
-    input,
-    await missingCodes(client, "regions", p.regions),
-    await missingCodes(client, "indicators", p.indicators),
-  );
+  // A dry run reads and compares only: no lock, and nothing written that could refer to a missing region.
+  if (!dryRun) {
+    // Writers compute revision numbers from the current rows; one writer at a time keeps them gap- and
+    // clash-free. Readers are not blocked.
+    await client.query("LOCK TABLE observations IN SHARE ROW EXCLUSIVE MODE");
+    // References are checked here (no foreign keys on observations, see the initial migration).
+    checkReferences(
+      input,
+      await missingCodes(client, "regions", p.regions),
+      await missingCodes(client, "indicators", p.indicators),
+    );
+  }
 
   const found = await client.query({ text: CURRENT, values: [p.regions], rowMode: "array" });
   const current = found.rows as unknown[][];
@@ -185,8 +189,8 @@ export async function writeObservationsPostgres(
     }
   }
 
-  if (inserted + revised === 0) {
-    return { inserted, revised, unchanged: input.length, ...(detail ? { detail } : {}) };
+  if (dryRun || inserted + revised === 0) {
+    return { inserted, revised, unchanged: input.length - inserted - revised, ...(detail ? { detail } : {}) };
   }
   const changeSet = valueChangeSet(meta, meta.at ?? nowIso());
   const changeId = await insertChangeSet(client, changeSet);

@@ -3,6 +3,7 @@
 import type BetterSqlite3 from "better-sqlite3";
 import type { Kysely } from "kysely";
 import { guardStore } from "../guard-store.ts";
+import { withDetail } from "../validate.ts";
 import { KyselyStore } from "../kysely-store.ts";
 import type { Database } from "../rows.ts";
 import type {
@@ -19,6 +20,7 @@ import type {
   StoreVersions,
   UpsertCounts,
   WriteCounts,
+  WriteDetail,
   WriteMeta,
 } from "../store.ts";
 import { setObservationStatusSqlite } from "./set-observation-status.ts";
@@ -97,6 +99,13 @@ export class SqliteStore extends KyselyStore {
     return this.changing(
       async () => writeObservationsSqlite(this.sqlite, rows, meta),
       (r) => r.inserted + r.revised > 0,
+    );
+  }
+
+  classifyObservations(rows: readonly ObservationInput[]): Promise<WriteCounts & { detail: WriteDetail }> {
+    // a transaction only for one snapshot of the stored rows: nothing is written
+    return this.atomic(async () =>
+      withDetail(writeObservationsSqlite(this.sqlite, rows, { author: "", detail: true }, { dryRun: true })),
     );
   }
 

@@ -91,6 +91,7 @@ export function writeObservationsSqlite(
   sqlite: BetterSqlite3.Database,
   input: readonly ObservationInput[],
   meta: WriteMeta,
+  { dryRun = false }: { dryRun?: boolean } = {},
 ): WriteCounts {
   const p = prepareObservations(input);
   const status = meta.status ?? "draft";
@@ -105,7 +106,8 @@ export function writeObservationsSqlite(
         .pluck()
         .all(JSON.stringify(codes)) as string[],
     );
-  checkReferences(input, missing("regions", p.regions), missing("indicators", p.indicators));
+  // A dry run writes nothing, so there is nothing to refer to.
+  if (!dryRun) checkReferences(input, missing("regions", p.regions), missing("indicators", p.indicators));
   const selectRegion = sqlite
     .prepare<[string], CurrentRow>(`SELECT ${CURRENT_COLUMNS} FROM observations WHERE region_code = ?`)
     .raw(true);
@@ -144,17 +146,18 @@ export function writeObservationsSqlite(
       const note = r.note ?? null;
       const cur = current[k - start];
       if (cur === undefined) {
-        newRows.add(
-          region,
-          r.indicatorCode,
-          r.period,
-          r.value,
-          unit,
-          source,
-          note,
-          sourceFileOverride(r.sourceFile, setFile),
-          r.sourceRow ?? null,
-        );
+        if (!dryRun)
+          newRows.add(
+            region,
+            r.indicatorCode,
+            r.period,
+            r.value,
+            unit,
+            source,
+            note,
+            sourceFileOverride(r.sourceFile, setFile),
+            r.sourceRow ?? null,
+          );
         inserted++;
         if (detail) {
           detail.change[i] = ROW_NEW;
@@ -172,26 +175,28 @@ export function writeObservationsSqlite(
         if (detail) detail.change[i] = ROW_UNCHANGED;
         continue;
       }
-      copyToRevisions(region, cur);
-      revise.run(
-        r.value,
-        unit,
-        source,
-        note,
-        status,
-        changeId(),
-        sourceFileOverride(r.sourceFile, setFile),
-        r.sourceRow ?? null,
-        region,
-        r.indicatorCode,
-        r.period,
-      );
+      if (!dryRun) {
+        copyToRevisions(region, cur);
+        revise.run(
+          r.value,
+          unit,
+          source,
+          note,
+          status,
+          changeId(),
+          sourceFileOverride(r.sourceFile, setFile),
+          r.sourceRow ?? null,
+          region,
+          r.indicatorCode,
+          r.period,
+        );
+      }
       revised++;
       if (detail) detail.change[i] = ROW_REVISED;
     }
     start = end;
   }
-  newRows.finish();
+  if (!dryRun) newRows.finish();
   if (detail && p.repeatOf) {
     for (let i = 0; i < input.length; i++) {
       if (p.repeatOf[i] < 0) continue;

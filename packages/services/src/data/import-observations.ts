@@ -481,23 +481,39 @@ export async function prepareCanonicalLongCsv(
   const stored = await ctx.store.presentRegionCodes(regionCodes);
   for (const code of regionCodes) if (!stored.has(code) || !can(ctx.actor, "write", code)) return null;
 
-  // Repeated keys: identical values merge, differing ones are conflicts (the general path reports them).
-  const years = lastPeriod + 1 - FIRST_PERIOD;
-  const byKey = new KeyIndex(scan.count);
+  // Repeated keys: identical values merge, differing ones are conflicts (the general path reports them). A key is
+  // (region, indicator cell, year) among the file's own; while those combinations are few enough, each has a slot
+  // in a flat table (cache-friendly: rows come grouped by region), else in a hash.
+  let firstYear = scan.period[0];
+  let lastYear = firstYear;
+  for (let i = 1; i < scan.count; i++) {
+    if (scan.period[i] < firstYear) firstYear = scan.period[i];
+    else if (scan.period[i] > lastYear) lastYear = scan.period[i];
+  }
+  const span = lastYear - firstYear + 1;
+  const indicatorCount = scan.indicatorCells.length;
+  const slots = regionCodes.length * indicatorCount * span;
+  const table = slots <= 4 * scan.count ? new Int32Array(slots).fill(-1) : null;
+  const byKey = table ? null : new KeyIndex(scan.count);
   const source = options.source || file.fileName;
   const rows: PreparedObservation[] = [];
   let duplicatesMerged = 0;
   for (let i = 0; i < scan.count; i++) {
     const r = regionOfCell[scan.region[i]];
-    const k = indicatorOfCell[scan.indicator[i]];
+    const cellOfIndicator = scan.indicator[i];
     const year = scan.period[i];
-    const key = (r * catalogueList.length + k) * years + (year - FIRST_PERIOD);
-    const firstAt = byKey.getOrAdd(key, rows.length);
+    const key = (r * indicatorCount + cellOfIndicator) * span + (year - firstYear);
+    let firstAt: number;
+    if (table) {
+      firstAt = table[key];
+      if (firstAt < 0) table[key] = rows.length;
+    } else firstAt = (byKey as KeyIndex).getOrAdd(key, rows.length);
     if (firstAt >= 0) {
       if (rows[firstAt].value !== scan.value[i]) return null;
       duplicatesMerged++;
       continue;
     }
+    const k = indicatorOfCell[cellOfIndicator];
     const ind = catalogueList[k];
     rows.push({
       regionCode: regionCodes[r],

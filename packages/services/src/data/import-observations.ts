@@ -11,19 +11,18 @@ import { isRongheError, parseRegionCode, RongheError } from "@ronghe/core";
 import type { Indicator, ObservationInput, ObservationStatus, WriteCounts, WriteDetail } from "@ronghe/store";
 import { assertMayAnywhere, can } from "../access.ts";
 import type { ServiceContext } from "../context.ts";
+import { prepareCanonicalLongCsv } from "./canonical-csv-lane.ts";
 import { type ImportRowError, importRejected } from "./import-errors.ts";
 import { builtinCatalogue } from "./indicator-catalogue.ts";
 import { KeyIndex } from "./key-index.ts";
-import { scanLongCsvHeader, scanLongCsvRows } from "./long-csv-scan.ts";
 import { halfWidthDigits, parseNumberCell, plainDecimal } from "./numbers.ts";
-import { isXlsx, readTable, type Table, type TableEncoding } from "./read-table.ts";
+import { type COLUMN_ALIASES, columnRole, FIRST_PERIOD, IGNORED_COLUMNS } from "./observation-headers.ts";
+import { readTable, type Table, type TableEncoding } from "./read-table.ts";
 import { convertValue, unitFactor } from "./units.ts";
 
 export const OBSERVATION_TABLE_FORMATS = ["long", "wide"] as const;
 export type ObservationTableFormat = (typeof OBSERVATION_TABLE_FORMATS)[number];
 export type DetectedFormat = "long" | "wide-by-indicator" | "wide-by-year";
-
-export const FIRST_PERIOD = 1949;
 
 export interface ImportObservationsOptions {
   /** long or wide; detected from the header when omitted */
@@ -69,36 +68,6 @@ export interface ImportObservationsResult {
   sample: ObservationChange[];
 }
 
-const ALIASES: Record<string, string[]> = {
-  region_code: ["region_code", "region", "code", "区划代码", "地区代码", "行政区划代码", "代码"],
-  indicator: ["indicator", "indicator_code", "指标", "指标代码"],
-  period: ["period", "year", "年份", "年度", "年"],
-  value: ["value", "数值", "值"],
-  unit: ["unit", "单位"],
-  source: ["source", "来源", "数据来源"],
-  note: ["note", "notes", "备注"],
-};
-/** columns read but not used (names, exports' extra columns) */
-const IGNORED = new Set([
-  "region_name",
-  "name",
-  "地区",
-  "地区名称",
-  "名称",
-  "indicator_name",
-  "指标名称",
-  "level",
-  "origin",
-  "status",
-  "revision",
-]);
-
-function columnRole(header: string): string | null {
-  const h = header.trim().toLowerCase();
-  for (const [role, names] of Object.entries(ALIASES)) if (names.includes(h)) return role;
-  return null;
-}
-
 function yearOfHeader(header: string): number | null {
   const m = /^(\d{4})(?:年)?$/.exec(halfWidthDigits(header));
   return m ? Number(m[1]) : null;
@@ -106,7 +75,7 @@ function yearOfHeader(header: string): number | null {
 
 interface Layout {
   format: DetectedFormat;
-  col: Partial<Record<keyof typeof ALIASES, number>>;
+  col: Partial<Record<keyof typeof COLUMN_ALIASES, number>>;
   /** wide forms: the value columns with their indicator code or year */
   valueColumns: Array<{ index: number; header: string; indicator?: string; year?: number | null }>;
 }
@@ -130,7 +99,7 @@ function detectLayout(table: Table, format: ObservationTableFormat | undefined):
   table.header.forEach((h, index) => {
     const role = columnRole(h);
     if (role && col[role] === undefined) col[role] = index;
-    else if (!IGNORED.has(h.trim().toLowerCase()) && h.trim() !== "")
+    else if (!IGNORED_COLUMNS.has(h.trim().toLowerCase()) && h.trim() !== "")
       others.push({ index, header: h.trim() });
   });
   if (col.region_code === undefined) throw wrongHeader(table, "the header has no region_code column");
@@ -418,127 +387,6 @@ export async function prepareObservationImport(
     rows: out,
     normalisedNumbers,
     convertedUnits,
-    duplicatesMerged,
-  };
-}
-
-/**
- * The fast lane for a long-form CSV in canonical shape (see long-csv-scan.ts) whose every row is good: the same
- * prepared import as readTable + prepareObservationImport give, without a string or an object per cell. Null
- * when the file is not in that shape or any row is bad; then the general path reads it and names every bad cell.
- * Outside dry runs, whether its regions exist is left to the store's write (see importObservations).
- */
-export async function prepareCanonicalLongCsv(
-  ctx: ServiceContext,
-  file: { fileName: string; bytes: Uint8Array },
-  options: Pick<ImportObservationsOptions, "format" | "source" | "dryRun">,
-  catalogueList: readonly Indicator[],
-): Promise<PreparedImport | null> {
-  if (options.format === "wide" || isXlsx(file.bytes, file.fileName)) return null;
-  const head = scanLongCsvHeader(file.bytes);
-  if (head?.header.length !== 4) return null;
-  const col: Partial<Record<string, number>> = {};
-  head.header.forEach((h, index) => {
-    const role = columnRole(h);
-    if (role !== null && col[role] === undefined) col[role] = index;
-  });
-  const { region_code: region, indicator, period, value } = col;
-  if (region === undefined || indicator === undefined || period === undefined || value === undefined)
-    return null;
-  const scan = scanLongCsvRows(file.bytes, head, { region, indicator, period, value }, 4);
-  if (!scan) return null;
-
-  // Region cells → canonical codes ("500235" and "500235000000" are one region), each known and writable.
-  const regionOfCell = new Int32Array(scan.regionCells.length);
-  const regionId = new Map<string, number>();
-  const regionCodes: string[] = [];
-  for (let c = 0; c < scan.regionCells.length; c++) {
-    let code: string;
-    try {
-      code = parseRegionCode(scan.regionCells[c]).code;
-    } catch {
-      return null;
-    }
-    let id = regionId.get(code);
-    if (id === undefined) {
-      id = regionCodes.length;
-      regionId.set(code, id);
-      regionCodes.push(code);
-    }
-    regionOfCell[c] = id;
-  }
-  const indicatorOfCell = new Int32Array(scan.indicatorCells.length);
-  const indicatorIndex = new Map<string, number>(catalogueList.map((ind, k) => [ind.code, k]));
-  for (let c = 0; c < scan.indicatorCells.length; c++) {
-    const k = indicatorIndex.get(scan.indicatorCells[c]);
-    if (k === undefined || catalogueList[k].formula) return null;
-    indicatorOfCell[c] = k;
-  }
-  const lastPeriod = new Date().getFullYear() + 1;
-  for (let i = 0; i < scan.count; i++) {
-    if (scan.period[i] < FIRST_PERIOD || scan.period[i] > lastPeriod) return null;
-  }
-  assertMayAnywhere(ctx.actor, "write");
-  for (const code of regionCodes) if (!can(ctx.actor, "write", code)) return null;
-  // A real import leaves the existence check to the store's write, which makes it in its transaction; a dry run
-  // writes nothing, so it looks the codes up here.
-  if (options.dryRun) {
-    const stored = await ctx.store.presentRegionCodes(regionCodes);
-    for (const code of regionCodes) if (!stored.has(code)) return null;
-  }
-
-  // Repeated keys: identical values merge, differing ones are conflicts (the general path reports them). A key is
-  // (region, indicator cell, year) among the file's own; while those combinations are few enough, each has a slot
-  // in a flat table (cache-friendly: rows come grouped by region), else in a hash.
-  let firstYear = scan.period[0];
-  let lastYear = firstYear;
-  for (let i = 1; i < scan.count; i++) {
-    if (scan.period[i] < firstYear) firstYear = scan.period[i];
-    else if (scan.period[i] > lastYear) lastYear = scan.period[i];
-  }
-  const span = lastYear - firstYear + 1;
-  const indicatorCount = scan.indicatorCells.length;
-  const slots = regionCodes.length * indicatorCount * span;
-  const table = slots <= 4 * scan.count ? new Int32Array(slots).fill(-1) : null;
-  const byKey = table ? null : new KeyIndex(scan.count);
-  const source = options.source || file.fileName;
-  const rows: PreparedObservation[] = [];
-  let duplicatesMerged = 0;
-  for (let i = 0; i < scan.count; i++) {
-    const r = regionOfCell[scan.region[i]];
-    const cellOfIndicator = scan.indicator[i];
-    const year = scan.period[i];
-    const key = (r * indicatorCount + cellOfIndicator) * span + (year - firstYear);
-    let firstAt: number;
-    if (table) {
-      firstAt = table[key];
-      if (firstAt < 0) table[key] = rows.length;
-    } else firstAt = (byKey as KeyIndex).getOrAdd(key, rows.length);
-    if (firstAt >= 0) {
-      if (rows[firstAt].value !== scan.value[i]) return null;
-      duplicatesMerged++;
-      continue;
-    }
-    const k = indicatorOfCell[cellOfIndicator];
-    const ind = catalogueList[k];
-    rows.push({
-      regionCode: regionCodes[r],
-      indicatorCode: ind.code,
-      period: year,
-      value: scan.value[i],
-      unit: ind.unit,
-      source,
-      note: null,
-      sourceRow: scan.line[i],
-    });
-  }
-  return {
-    file: file.fileName,
-    format: "long",
-    encoding: head.encoding,
-    rows,
-    normalisedNumbers: 0,
-    convertedUnits: 0,
     duplicatesMerged,
   };
 }

@@ -5,12 +5,8 @@ import type { Indicator, Store } from "@ronghe/store";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ServiceContext } from "../context.ts";
-import {
-  importObservations,
-  type PreparedImport,
-  prepareCanonicalLongCsv,
-  prepareObservationImport,
-} from "./import-observations.ts";
+import { prepareCanonicalLongCsv } from "./canonical-csv-lane.ts";
+import { importObservations, type PreparedImport, prepareObservationImport } from "./import-observations.ts";
 import { plainDecimalBytes } from "./long-csv-scan.ts";
 import { plainDecimal } from "./numbers.ts";
 import { readTable } from "./read-table.ts";

@@ -14,7 +14,7 @@ import type { BenchOptions, Goal, SectionReport } from "../lib/report.ts";
 import { fmt, formatTable, ratio } from "../lib/table.ts";
 import { makeTempDir } from "../lib/temp.ts";
 import { ensureSqlite3 } from "../lib/tools.ts";
-import type { ImportCaseResult } from "./ronghe-import.case.ts";
+import type { ImportCaseResult, ReimportCaseResult } from "./ronghe-import.case.ts";
 
 const GOAL_RATIO = 2;
 /** village-level catalogue indicators the generated observations use */
@@ -83,11 +83,16 @@ function exportRegionsCsv(dbFile: string, out: string): { rows: number; villages
 }
 
 /** Long-form observations on real village codes: villages spread over the whole list × indicators × years. */
-function writeObservationsCsv(villages: readonly string[], rows: number, out: string): number {
+function writeObservationsCsv(
+  villages: readonly string[],
+  rows: number,
+  out: string,
+  seed = 20240601,
+): number {
   const perVillage = INDICATORS.length * YEARS;
   const count = Math.min(villages.length, Math.ceil(rows / perVillage));
   const step = villages.length / count;
-  const rng = new Xoshiro128(20240601);
+  const rng = new Xoshiro128(seed);
   const lines = ["region_code,indicator,period,value"];
   for (let k = 0; k < count; k++) {
     const code = villages[Math.floor(k * step)];
@@ -181,6 +186,24 @@ export async function importSection(options: BenchOptions): Promise<SectionRepor
   );
 
   const rows: Array<(string | number | null)[]> = [];
+  const reimportRows: Array<(string | number | null)[]> = [];
+  const addReimport = (label: string, r: CaseOutcome<ReimportCaseResult> | null) => {
+    if (r === null) return;
+    if (!r.ok) {
+      notes.push(`${label} (re-import): ${r.error}`);
+      return;
+    }
+    const { ms } = r.value;
+    const s = (x: number) => fmt(x / 1000, 1);
+    reimportRows.push([
+      label,
+      fmt(r.value.rows),
+      s(ms.dryRunSame),
+      s(ms.importSame),
+      s(ms.dryRunChanged),
+      s(ms.importChanged),
+    ]);
+  };
   const add = (
     label: string,
     ours: Measured | null,
@@ -235,6 +258,7 @@ export async function importSection(options: BenchOptions): Promise<SectionRepor
     const dbFile = join(tmp.dir, "ronghe.db");
     const regionsCsv = join(tmp.dir, "regions.csv");
     const obsCsv = join(tmp.dir, "observations.csv");
+    const changedCsv = join(tmp.dir, "observations-changed.csv");
 
     const sqRegions = fromCase(
       await runCase<ImportCaseResult>(
@@ -251,6 +275,7 @@ export async function importSection(options: BenchOptions): Promise<SectionRepor
     let nObs = 0;
     if (exported) {
       nObs = writeObservationsCsv(exported.villages, obsRows, obsCsv);
+      writeObservationsCsv(exported.villages, obsRows, changedCsv, 20240602);
       notes.push(
         `files: regions.csv ${fmt(statSync(regionsCsv).size / 1048576, 1)} MB (${fmt(exported.rows)} rows), observations.csv ` +
           `${fmt(statSync(obsCsv).size / 1048576, 1)} MB (${fmt(nObs)} rows)`,
@@ -263,6 +288,13 @@ export async function importSection(options: BenchOptions): Promise<SectionRepor
             ["observations", dbFile, "-", obsCsv],
             limit,
           ),
+        )
+      : null;
+    const sqReimport = sqObs?.ok
+      ? await runCase<ReimportCaseResult>(
+          "../import/ronghe-import.case.ts",
+          ["reimport", dbFile, "-", obsCsv, changedCsv],
+          limit,
         )
       : null;
     const sqRegionsRef =
@@ -304,6 +336,7 @@ export async function importSection(options: BenchOptions): Promise<SectionRepor
     let pgObsRef: Measured | null = null;
     let pgRegionsKeyed: Measured | null = null;
     let pgObsKeyed: Measured | null = null;
+    let pgReimport: CaseOutcome<ReimportCaseResult> | null = null;
     if (exported && !pgNote) {
       pgRegions = fromCase(
         await runCase<ImportCaseResult>(
@@ -321,6 +354,13 @@ export async function importSection(options: BenchOptions): Promise<SectionRepor
             ),
           )
         : null;
+      pgReimport = pgObs?.ok
+        ? await runCase<ReimportCaseResult>(
+            "../import/ronghe-import.case.ts",
+            ["reimport", PG_URL, schema, obsCsv, changedCsv],
+            limit,
+          )
+        : null;
       pgRegionsRef = await pgCopy(schema, REGIONS_TABLE_PG, regionsCsv, "regions_plain");
       pgObsRef = await pgCopy(schema, OBS_TABLE_PG, obsCsv, "observations_plain");
       pgRegionsKeyed = await pgCopy(schema, REGIONS_TABLE_PG, regionsCsv, "regions_plain", REGIONS_KEYS_PG);
@@ -331,6 +371,8 @@ export async function importSection(options: BenchOptions): Promise<SectionRepor
     if (!pgNote) add("regions · PostgreSQL", pgRegions, "COPY", pgRegionsRef, pgRegionsKeyed);
     if (exported) add("observations · SQLite", sqObs, "sqlite3 .import", sqObsRef, sqObsKeyed);
     if (exported && !pgNote) add("observations · PostgreSQL", pgObs, "COPY", pgObsRef, pgObsKeyed);
+    addReimport("observations · SQLite", sqReimport);
+    if (!pgNote) addReimport("observations · PostgreSQL", pgReimport);
   } finally {
     tmp.remove();
     if (!pgNote)
@@ -355,5 +397,15 @@ export async function importSection(options: BenchOptions): Promise<SectionRepor
     ],
     rows,
   );
-  return { title: "import", tables: [table], notes, goals };
+  const tables = [table];
+  if (reimportRows.length > 0) {
+    tables.push(
+      formatTable(
+        "Re-import — the stored observations again: a dry run and an import of the same file (every value unchanged), then of a file with every value changed",
+        ["case", "rows", "dry run, same s", "import, same s", "dry run, changed s", "import, changed s"],
+        reimportRows,
+      ),
+    );
+  }
+  return { title: "import", tables, notes, goals };
 }

@@ -7,7 +7,7 @@
 //
 // What it yields equals what readTable + the long-form cell rules give for the same file (same cells, same line
 // numbers, same numbers: a decimal of at most 15 digits is read as digits ÷ 10^k, which is exact-rounded as
-// Number() is; longer ones go through Number()). read-table.test.ts and long-csv-scan.test.ts hold both to it.
+// Number() is; longer ones go through Number()). long-csv-scan.test.ts holds the two paths to it.
 
 const COMMA = 44;
 const LF = 10;

@@ -26,7 +26,7 @@ const ctx = { store, actor: SYSTEM_ACTOR };
 
 const counts = await store.countRegions();
 if (Object.values(counts).reduce((a, b) => a + b, 0) === 0) {
-  console.log(`[ronghe] ${shownDb} is empty: building the Chongqing demo (a minute or two) …`);
+  console.log(`[ronghe] ${shownDb} is empty: building the Chongqing demo …`);
   const t = Date.now();
   await setUpDemo(ctx);
   console.log(`[ronghe] demo ready in ${((Date.now() - t) / 1000).toFixed(1)} s`);

@@ -7,9 +7,15 @@ import { expect } from "vitest";
 import { toObservation, toRevision } from "../mappers.ts";
 import type { ObservationRevisionView, ObservationView } from "../rows.ts";
 import type { Observation, ObservationRevision, Store, StoreKind } from "../store.ts";
-import { describeMigration, type EarlierDb, migrateUpTo } from "./migration-testing.ts";
+import {
+  describeMigration,
+  type EarlierDb,
+  earlierRevision,
+  type MigrationKey,
+  migrateUpTo,
+} from "./migration-testing.ts";
 
-type Key = [region: string, indicator: string, period: number];
+type Key = MigrationKey;
 const A: Key = ["500235", "INC-01", 2020];
 const B: Key = ["500235", "INC-01", 2021];
 const C: Key = ["500101", "INC-01", 2020];
@@ -21,29 +27,7 @@ const HOSTILE = '\'; DROP TABLE observation_changes;-- \t\\ \n 混合 "x"';
 
 /** Every revision as the earlier writers stored it, oldest first per key; the last of each key is current. */
 function revisions(): ObservationRevisionView[] {
-  const rev = (
-    key: Key,
-    revision: number,
-    fields: Partial<ObservationRevisionView>,
-  ): ObservationRevisionView => ({
-    region_code: key[0],
-    indicator_code: key[1],
-    period: key[2],
-    revision,
-    change: "value",
-    value: 1,
-    unit: "元",
-    source: "年鉴",
-    note: null,
-    status: "draft",
-    author: "alice",
-    created_at: "2024-01-01T00:00:00.000Z",
-    reason: "import a.csv",
-    source_file: "a.csv",
-    source_row: 2,
-    import_id: "imp-1",
-    ...fields,
-  });
+  const rev = earlierRevision;
   const status = (
     key: Key,
     revision: number,

@@ -5,9 +5,15 @@ import { expect } from "vitest";
 import { toRevision } from "../mappers.ts";
 import type { ObservationRevisionView } from "../rows.ts";
 import type { ObservationRevision, Store, StoreKind } from "../store.ts";
-import { describeMigration, type EarlierDb, migrateUpTo } from "./migration-testing.ts";
+import {
+  describeMigration,
+  type EarlierDb,
+  earlierRevision,
+  type MigrationKey,
+  migrateUpTo,
+} from "./migration-testing.ts";
 
-type Key = [region: string, indicator: string, period: number];
+type Key = MigrationKey;
 const KEYS: Key[] = [
   ["500235", "INC-01", 2020],
   ["500235", "INC-01", 2021],
@@ -18,29 +24,7 @@ const HOSTILE = "'; DROP TABLE observations;-- \t\\ 混合";
 
 /** Revisions as the earlier writers stored them, oldest first per key. */
 function oldRevisions(): ObservationRevisionView[] {
-  const rev = (
-    key: Key,
-    revision: number,
-    fields: Partial<ObservationRevisionView>,
-  ): ObservationRevisionView => ({
-    region_code: key[0],
-    indicator_code: key[1],
-    period: key[2],
-    revision,
-    change: "value",
-    value: 1,
-    unit: "元",
-    source: "年鉴",
-    note: null,
-    status: "draft",
-    author: "alice",
-    created_at: "2024-01-01T00:00:00.000Z",
-    reason: "import a.csv",
-    source_file: "a.csv",
-    source_row: 2,
-    import_id: "imp-1",
-    ...fields,
-  });
+  const rev = earlierRevision;
   const [a, b, c, d] = KEYS;
   return [
     rev(a, 1, { value: 15000.5 }),

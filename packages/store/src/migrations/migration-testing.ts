@@ -9,8 +9,38 @@ import { Kysely, PostgresDialect, SqliteDialect } from "kysely";
 import pg from "pg";
 import { afterAll, describe, it } from "vitest";
 import { openStore } from "../open-store.ts";
+import type { ObservationRevisionView } from "../rows.ts";
 import type { Store, StoreKind } from "../store.ts";
 import { MIGRATIONS } from "./index.ts";
+
+export type MigrationKey = [region: string, indicator: string, period: number];
+
+/** One revision row as the writers before 0005 stored it: an import's value revision unless `fields` say else. */
+export function earlierRevision(
+  key: MigrationKey,
+  revision: number,
+  fields: Partial<ObservationRevisionView>,
+): ObservationRevisionView {
+  return {
+    region_code: key[0],
+    indicator_code: key[1],
+    period: key[2],
+    revision,
+    change: "value",
+    value: 1,
+    unit: "元",
+    source: "年鉴",
+    note: null,
+    status: "draft",
+    author: "alice",
+    created_at: "2024-01-01T00:00:00.000Z",
+    reason: "import a.csv",
+    source_file: "a.csv",
+    source_row: 2,
+    import_id: "imp-1",
+    ...fields,
+  };
+}
 
 // biome-ignore lint/suspicious/noExplicitAny: a schema before a migration has no row types of its own
 export type EarlierDb = Kysely<any>;

@@ -3,7 +3,6 @@
 import type BetterSqlite3 from "better-sqlite3";
 import type { Kysely } from "kysely";
 import { guardStore } from "../guard-store.ts";
-import { withDetail } from "../validate.ts";
 import { KyselyStore } from "../kysely-store.ts";
 import type { Database } from "../rows.ts";
 import type {
@@ -23,6 +22,8 @@ import type {
   WriteDetail,
   WriteMeta,
 } from "../store.ts";
+import { withDetail } from "../validate.ts";
+import { AUTOCHECKPOINT_PAGES, type Checkpointer } from "./checkpointer.ts";
 import { setObservationStatusSqlite } from "./set-observation-status.ts";
 import { setRegionGeometrySqlite } from "./set-region-geometry.ts";
 import { upsertRegionsSqlite } from "./upsert-regions.ts";
@@ -35,6 +36,8 @@ export class SqliteStore extends KyselyStore {
   constructor(
     db: Kysely<Database>,
     readonly sqlite: BetterSqlite3.Database,
+    /** background WAL checkpoints (file stores); null for an in-memory database */
+    readonly checkpointer: Checkpointer | null = null,
   ) {
     super(db);
   }
@@ -46,7 +49,8 @@ export class SqliteStore extends KyselyStore {
     this.sqlite.exec(nested ? `SAVEPOINT ${savepoint}` : "BEGIN IMMEDIATE");
     try {
       const result = await fn(guardStore(this, null));
-      this.sqlite.exec(nested ? `RELEASE ${savepoint}` : "COMMIT");
+      if (nested) this.sqlite.exec(`RELEASE ${savepoint}`);
+      else this.#commit();
       return result;
     } catch (error) {
       if (this.sqlite.inTransaction) {
@@ -54,6 +58,22 @@ export class SqliteStore extends KyselyStore {
       }
       throw error;
     }
+  }
+
+  /** Commits without the automatic checkpoint, which the checkpointer then makes off this thread. */
+  #commit(): void {
+    const { checkpointer } = this;
+    if (checkpointer === null) {
+      this.sqlite.exec("COMMIT");
+      return;
+    }
+    this.sqlite.pragma("wal_autocheckpoint = 0");
+    try {
+      this.sqlite.exec("COMMIT");
+    } finally {
+      this.sqlite.pragma(`wal_autocheckpoint = ${AUTOCHECKPOINT_PAGES}`);
+    }
+    checkpointer.afterCommit();
   }
 
   #versionsStatement: BetterSqlite3.Statement | null = null;
@@ -69,6 +89,7 @@ export class SqliteStore extends KyselyStore {
   }
 
   async close(): Promise<void> {
+    await this.checkpointer?.close();
     if (this.sqlite.open) await this.db.destroy();
   }
 

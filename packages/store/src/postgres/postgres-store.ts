@@ -3,7 +3,6 @@
 import { Kysely, PostgresDialect } from "kysely";
 import type pg from "pg";
 import { guardStore } from "../guard-store.ts";
-import { withDetail } from "../validate.ts";
 import { KyselyStore } from "../kysely-store.ts";
 import type { Database } from "../rows.ts";
 import type {
@@ -23,6 +22,7 @@ import type {
   WriteDetail,
   WriteMeta,
 } from "../store.ts";
+import { withDetail } from "../validate.ts";
 import { setObservationStatusPostgres } from "./set-observation-status.ts";
 import { setRegionGeometryPostgres } from "./set-region-geometry.ts";
 import { upsertRegionsPostgres } from "./upsert-regions.ts";

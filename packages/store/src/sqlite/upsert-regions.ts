@@ -2,6 +2,7 @@
 // multi-row inserts into an empty table. Columns and merge rules: ../region-merge.ts.
 import type BetterSqlite3 from "better-sqlite3";
 import { REGION_COLUMNS, regionMergeClause, regionValues } from "../region-merge.ts";
+import { inCodeOrder } from "../region-order.ts";
 import type { ProgressCallback, RegionInput, UpsertCounts } from "../store.ts";
 import { prepareRegions } from "../validate.ts";
 
@@ -78,7 +79,7 @@ export function upsertRegionsSqlite(
   input: readonly RegionInput[],
   onProgress?: ProgressCallback,
 ): UpsertCounts {
-  const regions = prepareRegions(input);
+  const regions = inCodeOrder(prepareRegions(input));
   const count = sqlite.prepare("SELECT count(*) AS n FROM regions").pluck();
   const before = count.get() as number;
   const total = regions.length;

@@ -27,7 +27,7 @@ export function inCodeOrder<T extends { code: string }>(regions: readonly T[]): 
     if (i > 0 && key[i] < key[i - 1]) runs.push(i);
   }
   if (runs.length === 1) return regions;
-  let order = new Uint32Array(n);
+  let order: Uint32Array = new Uint32Array(n);
   for (let i = 0; i < n; i++) order[i] = i;
   if (runs.length > MERGE_RUNS) order.sort((a, b) => key[a] - key[b]);
   else order = mergeRuns(order, key, runs);
@@ -41,7 +41,7 @@ const MERGE_RUNS = 32;
 function mergeRuns(order: Uint32Array, key: Float64Array, runs: number[]): Uint32Array {
   const n = order.length;
   let from = order;
-  let to = new Uint32Array(n);
+  let to: Uint32Array = new Uint32Array(n);
   let bounds = [...runs, n];
   while (bounds.length > 2) {
     const next = [0];

@@ -97,52 +97,124 @@ export function readChinaDivision(options: ChinaDivisionOptions = {}): {
         .trim(),
     );
     // For one province only the byte span between its first and last line is decoded (villages.csv is 37 MB).
-    let body = "";
-    if (!prefix) body = buf.toString("utf8", headerEnd + 1);
-    else {
+    let from = headerEnd + 1;
+    let to = buf.length;
+    if (prefix) {
       const first = buf.indexOf(`\n${prefix}`, headerEnd);
       if (first >= 0) {
         const last = buf.lastIndexOf(`\n${prefix}`);
         const end = buf.indexOf(10, last + 1);
-        body = buf.toString("utf8", first + 1, end < 0 ? buf.length : end);
-      }
+        from = first + 1;
+        to = end < 0 ? buf.length : end;
+      } else to = from;
     }
+    const body = from < to ? buf.toString("utf8", from, to) : "";
     const codeAt = header.indexOf("code");
     const nameAt = header.indexOf("name");
     const parentAt = spec.parentColumn ? header.indexOf(spec.parentColumn) : -1;
     const digits = SIGNIFICANT[spec.level];
     const parentLevel = parentAt >= 0 ? FILES[FILES.indexOf(spec) - 1].level : null;
-    // Line by line with indexOf instead of split + a cell array per line: villages.csv has 620k lines.
-    for (let start = 0; start < body.length; ) {
-      let end = body.indexOf("\n", start);
-      if (end === -1) end = body.length;
-      const line = body.slice(start, end).trimEnd();
-      start = end + 1;
-      if (line === "" || (prefix && !line.startsWith(prefix))) continue;
-      const cells = line.includes('""') ? splitCsvLine(line) : splitQuotedOnce(line);
-      const code = cells[codeAt];
-      if (code.length !== digits) continue;
-      const statCode = code.padEnd(12, "0");
+    // Villages come in runs of one township: the previous row's parent code is reused, not cut and padded again.
+    let parentRawBefore = "";
+    let parentBefore: string | null = null;
+    const add = (code: string, name: string, parentRaw: string | null) => {
+      if (code.length !== digits) return;
+      const statCode = digits === 12 ? code : code.padEnd(12, "0");
       // Only a code ending in 000 can repeat a higher level's (zero-padded) statistical code; the files hold
       // each code once per level (sorted and unique, checked by the tests), so the map stays small.
       if (statCode.endsWith("000")) {
         const same = byStatCode.get(statCode);
         if (same !== undefined) {
-          skipped.push({ code, name: cells[nameAt], level: spec.level, sameAs: same });
-          continue;
+          skipped.push({ code, name, level: spec.level, sameAs: same });
+          return;
         }
         byStatCode.set(statCode, canonical(code, spec.level));
       }
-      const parentRaw = parentAt >= 0 ? cells[parentAt] : null;
-      const name = cells[nameAt];
+      if (parentRaw !== parentRawBefore) {
+        parentRawBefore = parentRaw ?? "";
+        parentBefore = parentRaw && parentLevel ? canonical(parentRaw, parentLevel) : null;
+      }
       out.push({
         code: canonical(code, spec.level),
         statCode,
-        parentCode: parentRaw && parentLevel ? canonical(parentRaw, parentLevel) : null,
+        parentCode: parentBefore,
         level: spec.level,
         name,
         kind: regionKind(spec.level, statCode, name),
       });
+    };
+    // The general path for one line: any quoting, trailing blanks, missing cells.
+    const addLine = (line: string) => {
+      if (line === "" || (prefix && !line.startsWith(prefix))) return;
+      const cells = line.includes('""') ? splitCsvLine(line) : splitQuotedOnce(line);
+      add(cells[codeAt], cells[nameAt], parentAt >= 0 ? cells[parentAt] : null);
+    };
+    // The fast path cuts only the wanted cells out of the body, with indexOf as splitQuotedOnce does (faster
+    // than a char loop here). A line that ends in a blank (trimmed), lacks a wanted cell or has an unclosed
+    // quote takes addLine, and so does every line of a file whose header lacks a column or whose body holds a
+    // doubled quote (searched in the bytes: the quote is ASCII and decodes to itself).
+    const wanted = Math.max(codeAt, nameAt, parentAt);
+    const fast = codeAt >= 0 && nameAt >= 0 && (from >= to || buf.subarray(from, to).indexOf('""') === -1);
+    for (let start = 0; start < body.length; ) {
+      let end = body.indexOf("\n", start);
+      if (end === -1) end = body.length;
+      const lineStart = start;
+      start = end + 1;
+      if (end === lineStart) continue;
+      const last = body.charCodeAt(end - 1);
+      if (!fast || !(last === 34 || (last >= 48 && last <= 57))) {
+        addLine(body.slice(lineStart, end).trimEnd());
+        continue;
+      }
+      if (prefix && !body.startsWith(prefix, lineStart)) continue;
+      let codeFrom = 0;
+      let codeTo = 0;
+      let nameFrom = 0;
+      let nameTo = 0;
+      let parentFrom = 0;
+      let parentTo = 0;
+      let i = lineStart;
+      let found = -1; // the last cell read
+      for (let cell = 0; cell <= wanted && i <= end; cell++) {
+        let cellFrom = i;
+        let cellTo: number;
+        if (body.charCodeAt(i) === 34) {
+          cellFrom = i + 1;
+          cellTo = body.indexOf('"', cellFrom);
+          if (cellTo === -1 || cellTo >= end) break; // unclosed
+          i = cellTo + 2; // past the quote and the comma
+        } else {
+          cellTo = body.indexOf(",", i);
+          if (cellTo === -1 || cellTo >= end) cellTo = end;
+          i = cellTo + 1;
+        }
+        if (cell === codeAt) {
+          codeFrom = cellFrom;
+          codeTo = cellTo;
+        }
+        if (cell === nameAt) {
+          nameFrom = cellFrom;
+          nameTo = cellTo;
+        }
+        if (cell === parentAt) {
+          parentFrom = cellFrom;
+          parentTo = cellTo;
+        }
+        found = cell;
+      }
+      if (found < wanted) {
+        addLine(body.slice(lineStart, end).trimEnd());
+        continue;
+      }
+      if (codeTo - codeFrom !== digits) continue;
+      let parentRaw: string | null = null;
+      if (parentAt >= 0) {
+        parentRaw =
+          parentTo - parentFrom === parentRawBefore.length && body.startsWith(parentRawBefore, parentFrom)
+            ? parentRawBefore
+            : body.slice(parentFrom, parentTo);
+      }
+      add(body.slice(codeFrom, codeTo), body.slice(nameFrom, nameTo), parentRaw);
     }
     if (spec.level === (options.maxLevel ?? "village")) break;
   }

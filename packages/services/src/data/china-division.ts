@@ -30,13 +30,18 @@ function canonical(code: string, level: RegionLevel): string {
 }
 
 /** A CSV line whose quoted cells hold no doubled quote ("") and no comma-free surprises: cut with indexOf. */
-function splitQuotedOnce(line: string): string[] {
+export function splitQuotedOnce(line: string): string[] {
   if (!line.includes('"')) return line.split(",");
   const out: string[] = [];
   let i = 0;
   for (;;) {
     if (line.charCodeAt(i) === 34) {
       const close = line.indexOf('"', i + 1);
+      // an unclosed quote runs to the end of the line, as splitCsvLine reads it
+      if (close === -1) {
+        out.push(line.slice(i + 1));
+        return out;
+      }
       out.push(line.slice(i + 1, close));
       i = close + 2; // past the quote and the comma
     } else {

@@ -57,6 +57,8 @@ export async function importRegions(
   if (prefix === undefined || prefix === "50") {
     const extras = chongqingRegionExtras();
     for (const r of regions) {
+      // only Chongqing's codes (50…) have extras: skip the lookup for the rest of China
+      if (r.code.charCodeAt(0) !== 53 || r.code.charCodeAt(1) !== 48) continue;
       const extra = extras.byCode.get(r.code);
       if (!extra) continue;
       if (extra.urClass) {

@@ -2,7 +2,7 @@
 // order is the order of (code zero-padded to 12 digits, length): a prefix sorts first. Written in that order, both
 // unique keys (code, and the statistical code, which is the padded code) grow at their end only, instead of being
 // swept once per level as the code list (province → village) gives them: all of China's regions went into SQLite
-// about 1.3 s faster (of 4.4–5.4 s). PostgreSQL builds its indexes after the load and is not helped: its
+// about 1 s faster (of 4.4–5.4 s). PostgreSQL builds its indexes after the load and is not helped: its
 // (level, statistical code) index sorts faster from the code list's level order than from code order.
 
 /** 10^(12 − length) × 4 for the three code lengths */

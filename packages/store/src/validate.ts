@@ -1,5 +1,6 @@
 // Boundary checks shared by both backends, so both reject the same inputs with the same codes.
 import { isRegionLevel, RongheError } from "@ronghe/core";
+import { ascendingOrder } from "./ascending-order.ts";
 import {
   AGGREGATIONS,
   INDICATOR_DIRECTIONS,
@@ -51,57 +52,11 @@ function checkStatCodesUnique(regions: readonly RegionInput[], statKeys: Float64
   }
 }
 
-/** Beyond this many ascending runs, hasRepeat sorts instead of merging. */
-const MAX_MERGED_RUNS = 64;
-
-/**
- * Whether a key repeats (keys are integers, consumed). Regions come level by level, each level in code order, so
- * the keys form a few ascending runs: merging them pairwise meets every repeat where two run heads are equal, at a
- * fraction of the cost of sorting 665k numbers; input in many runs is sorted natively instead.
- */
+/** Whether a key repeats. Regions come level by level, each level in code order: see ascendingOrder. */
 function hasRepeat(keys: Float64Array): boolean {
-  const n = keys.length;
-  const starts = [0];
-  for (let i = 1; i < n; i++) {
-    if (keys[i] > keys[i - 1]) continue;
-    if (keys[i] === keys[i - 1]) return true;
-    if (starts.length === MAX_MERGED_RUNS) {
-      keys.sort();
-      for (let k = 1; k < n; k++) if (keys[k] === keys[k - 1]) return true;
-      return false;
-    }
-    starts.push(i);
-  }
-  let from: Float64Array = keys;
-  let into: Float64Array = new Float64Array(n);
-  let runs = starts;
-  while (runs.length > 1) {
-    const merged: number[] = [];
-    for (let r = 0; r < runs.length; r += 2) {
-      const start = runs[r];
-      const middle = r + 1 < runs.length ? runs[r + 1] : n;
-      const end = r + 2 < runs.length ? runs[r + 2] : n;
-      merged.push(start);
-      let a = start;
-      let b = middle;
-      let k = start;
-      while (a < middle && b < end) {
-        const x = from[a];
-        const y = from[b];
-        if (x < y) {
-          into[k++] = x;
-          a++;
-        } else if (y < x) {
-          into[k++] = y;
-          b++;
-        } else return true;
-      }
-      // one side is used up: the other's rest follows as it is
-      if (a < middle) into.set(from.subarray(a, middle), k);
-      else if (b < end) into.set(from.subarray(b, end), k);
-    }
-    [from, into] = [into, from];
-    runs = merged;
+  const order = ascendingOrder(keys);
+  for (let k = 1; k < keys.length; k++) {
+    if (order === null ? keys[k] === keys[k - 1] : keys[order[k]] === keys[order[k - 1]]) return true;
   }
   return false;
 }

@@ -85,16 +85,7 @@ const VILLAGE_SUFFIX_TRIE: SuffixNode = { next: new Map(), rule: -1 };
   if (node.rule === -1) node.rule = rule;
 });
 
-/** The village rule as stated: each suffix in order. */
-function villageKindBySuffixes(name: string): string {
-  const core = name.endsWith(")") || name.endsWith("）") ? name.replace(TRAILING_REMARKS, "") : name;
-  for (const suffix of URBAN_VILLAGE_SUFFIXES) if (core.endsWith(suffix)) return "居委会";
-  for (const suffix of RURAL_VILLAGE_SUFFIXES) if (core.endsWith(suffix)) return "村委会";
-  return "其他";
-}
-
 export function villageKind(name: string): string {
-  if (typeof name !== "string") return villageKindBySuffixes(name);
   // the regex only for names ending in a bracket (")" or "）")
   const last = name.charCodeAt(name.length - 1);
   const core = last === 0x29 || last === 0xff09 ? name.replace(TRAILING_REMARKS, "") : name;
